@@ -1,0 +1,43 @@
+namespace MfaBot.IamSimulator;
+
+/// <summary>Settings of the simulated IAM account (section "IamSimulator").</summary>
+public sealed class IamSimulatorOptions
+{
+    public const string Section = "IamSimulator";
+
+    public string AccountId { get; set; } = "123456789012";
+
+    /// <summary>Signing region the simulator expects in SigV4 credential scopes.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    public List<SimulatedUser> Users { get; set; } = [];
+
+    public List<SimulatedAccessKey> AccessKeys { get; set; } = [];
+
+    /// <summary>When set, state is loaded from and saved to this file.</summary>
+    public string? StateFile { get; set; }
+
+    public SimulatedFaults Faults { get; set; } = new();
+}
+
+public sealed class SimulatedUser
+{
+    public string UserName { get; set; } = "";
+    public string Path { get; set; } = "/";
+    public Dictionary<string, string> Tags { get; set; } = [];
+}
+
+public sealed class SimulatedAccessKey
+{
+    public string AccessKeyId { get; set; } = "";
+    public string SecretAccessKey { get; set; } = "";
+    public string UserName { get; set; } = "";
+}
+
+/// <summary>Fault injection for reliability runs; rates are 0..1 per request.</summary>
+public sealed class SimulatedFaults
+{
+    public double ThrottleRate { get; set; }
+    public double ServerErrorRate { get; set; }
+    public int AddedLatencyMs { get; set; }
+}

@@ -1,7 +1,7 @@
-using MfaBot.IamSimulator;
+using MfaBot.Hosting;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
+var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions(args));
+builder.AddMfaBot();
 var app = builder.Build();
-app.MapIamSimulator("/_iam");
+app.MapMfaBot();
 app.Run();

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MfaBot.Channels.BotFramework.Schema;
+using MfaBot.Conversation;
+
+namespace MfaBot.Channels.BotFramework.Bridge;
+
+/// <summary>Reads a (verified) activity as a channel-neutral turn; null for activities the bot ignores.</summary>
+public static partial class ActivityToTurn
+{
+    public const string Channel = "botframework";
+
+    public static Turn? Read(Activity activity)
+    {
+        if (activity.From?.Id is not { Length: > 0 } userId || activity.Conversation?.Id is not { Length: > 0 } conversationId
+            || activity.ServiceUrl is not { Length: > 0 } serviceUrl)
+            return null;
+        var input = InputOf(activity);
+        if (input is null) return null;
+        var tenantId = activity.Conversation.TenantId ?? TenantFromChannelData(activity.ChannelData);
+        var user = new ChatUser(activity.ChannelId ?? "msteams", userId, tenantId, activity.From.AadObjectId, activity.From.Name);
+        var address = new Dictionary<string, string>
+        {
+            [Address.ServiceUrl] = serviceUrl,
+            [Address.ChannelId] = activity.ChannelId ?? "msteams",
+            [Address.BotId] = activity.Recipient?.Id ?? "",
+            [Address.BotName] = activity.Recipient?.Name ?? "",
+            [Address.TenantId] = tenantId ?? "",
+            [Address.UserId] = userId,
+        };
+        var personal = activity.Conversation.ConversationType is { } type
+            ? type == "personal"
+            : activity.Conversation.IsGroup != true;
+        return new Turn(activity.Id ?? "", user, new ConversationRef(Channel, conversationId, personal, address), input);
+    }
+
+    private static TurnInput? InputOf(Activity activity)
+    {
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message when activity.Value is { ValueKind: JsonValueKind.Object } value:
+                return CardActionOf(value, activity.ReplyToId);
+            case ActivityTypes.Message:
+                return new TextInput(StripMentions(activity.Text ?? ""));
+            case ActivityTypes.InstallationUpdate when activity.Action is "add" or null:
+                return new Installed();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Card data: the step id routes; every other string property is something the person typed.</summary>
+    private static TurnInput CardActionOf(JsonElement value, string? replyToId)
+    {
+        var step = value.TryGetProperty("step", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() ?? "" : "";
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+            if (property.Name != "step" && property.Value.ValueKind == JsonValueKind.String)
+                inputs[property.Name] = property.Value.GetString() ?? "";
+        return new CardAction(step, inputs, replyToId);
+    }
+
+    private static string? TenantFromChannelData(JsonElement? channelData) =>
+        channelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("tenant", out var tenant)
+        && tenant.ValueKind == JsonValueKind.Object && tenant.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    /// <summary>Teams puts "&lt;at&gt;Bot&lt;/at&gt;" in the text when the bot is mentioned in a channel.</summary>
+    private static string StripMentions(string text) => MentionPattern().Replace(text, " ").Trim();
+
+    [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
+    private static partial Regex MentionPattern();
+}
+
+/// <summary>Keys of <see cref="ConversationRef.Address"/> for the Bot Framework channel.</summary>
+public static class Address
+{
+    public const string ServiceUrl = "serviceUrl";
+    public const string ChannelId = "channelId";
+    public const string BotId = "botId";
+    public const string BotName = "botName";
+    public const string TenantId = "tenantId";
+    public const string UserId = "userId";
+}

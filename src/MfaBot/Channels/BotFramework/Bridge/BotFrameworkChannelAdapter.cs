@@ -1,0 +1,91 @@
+using System.Net;
+using MfaBot.Channels.BotFramework.Connector;
+using MfaBot.Channels.BotFramework.Schema;
+using MfaBot.Conversation;
+
+namespace MfaBot.Channels.BotFramework.Bridge;
+
+/// <summary>Feature messages to and from Teams (and any Bot Framework channel) through the Bot Connector API.</summary>
+public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, AdaptiveCardRenderer renderer, CardImageHost images) : IChannelAdapter
+{
+    public string Channel => ActivityToTurn.Channel;
+
+    public async Task<string?> SendAsync(ConversationRef to, OutboundMessage message, CancellationToken ct)
+    {
+        var reference = ReferenceOf(to);
+        // A text with a card gets no activity id from some channels, so a card that may be updated goes on its own.
+        if (message.Card is not null && message.Text is not null)
+        {
+            await SendActivityAsync(reference, renderer.Render(reference, message with { Card = null, Image = null }, null), ct);
+            message = message with { Text = null };
+        }
+        var image = message.Image is null ? null : await images.PublishAsync(message.Image, ct);
+        var id = await SendActivityAsync(reference, renderer.Render(reference, message, image?.Url), ct);
+        if (image is not null && id is not null) await images.AttachAsync(image.Token, to.Id, id, ct);
+        return id;
+    }
+
+    public async Task UpdateAsync(ConversationRef to, string messageId, OutboundMessage message, CancellationToken ct)
+    {
+        var reference = ReferenceOf(to);
+        var image = message.Image is null ? null : await images.PublishAsync(message.Image, ct);
+        var activity = renderer.Render(reference, message, image?.Url);
+        activity.Id = messageId;
+        await connector.UpdateActivityAsync(reference.ServiceUrl!, to.Id, messageId, activity, ct);
+        // The old version's image stops being served once the message no longer shows it.
+        await images.RevokeForMessageAsync(to.Id, messageId, ct);
+        if (image is not null) await images.AttachAsync(image.Token, to.Id, messageId, ct);
+    }
+
+    public async Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct)
+    {
+        try
+        {
+            var member = await connector.GetConversationMemberAsync(where.Address[Address.ServiceUrl], where.Id, user.Id, ct);
+            return new UserProfile(member.Email, member.UserPrincipalName, member.Name);
+        }
+        catch (ConnectorException e) when (e.Kind == ConnectorErrorKind.NotFound || e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<ConversationRef?> OpenPersonalAsync(ConversationRef from, ChatUser user, CancellationToken ct)
+    {
+        var reference = ReferenceOf(from);
+        var tenant = from.Address.GetValueOrDefault(Address.TenantId);
+        if (string.IsNullOrEmpty(tenant)) return null;
+        try
+        {
+            var created = await connector.CreateConversationAsync(reference.ServiceUrl!,
+                ConversationParameters.Personal(reference.Bot!, new ChannelAccount { Id = user.Id }, tenant), ct);
+            if (created.Id is null) return null;
+            return from with { Id = created.Id, IsPersonal = true };
+        }
+        catch (ConnectorException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string?> SendActivityAsync(ConversationReference reference, Activity activity, CancellationToken ct) =>
+        (await connector.SendToConversationAsync(reference.ServiceUrl!, reference.Conversation!.Id!, activity, ct)).Id;
+
+    private static ConversationReference ReferenceOf(ConversationRef conversation)
+    {
+        var address = conversation.Address;
+        return new ConversationReference
+        {
+            ChannelId = address.GetValueOrDefault(Address.ChannelId),
+            ServiceUrl = address[Address.ServiceUrl],
+            Bot = new ChannelAccount { Id = address.GetValueOrDefault(Address.BotId), Name = address.GetValueOrDefault(Address.BotName) },
+            User = new ChannelAccount { Id = address.GetValueOrDefault(Address.UserId) },
+            Conversation = new ConversationAccount
+            {
+                Id = conversation.Id,
+                TenantId = address.GetValueOrDefault(Address.TenantId) is { Length: > 0 } t ? t : null,
+                ConversationType = conversation.IsPersonal ? "personal" : null,
+            },
+        };
+    }
+}

@@ -1,0 +1,23 @@
+using MfaBot.Conversation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Channels.BotFramework.Bridge;
+
+public static class BridgeServiceCollectionExtensions
+{
+    /// <summary>Connects the Bot Framework channel to the conversation layer (turns in, cards out).</summary>
+    public static IServiceCollection AddBotFrameworkBridge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CardImageOptions>().Bind(configuration)
+            .Validate(o => o.PublicBaseUrl is not { Length: > 0 } url || Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps,
+                "PublicBaseUrl must be an absolute https:// URL (or empty to inline card images).")
+            .ValidateOnStart();
+        services.AddSingleton<CardImageHost>();
+        services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<BotFrameworkChannelAdapter>();
+        services.AddSingleton<IChannelAdapter>(sp => sp.GetRequiredService<BotFrameworkChannelAdapter>());
+        services.AddSingleton<IActivityHandler, BotFrameworkTurnHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using MfaBot.Conversation;
+using MfaBot.Secrets;
+using MfaBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Channels.BotFramework.Bridge;
+
+/// <summary>
+/// Serves card images (QR codes) under unguessable URLs when PublicBaseUrl is set, because Teams clients do not
+/// reliably render data: URIs. An image stops being served after its lifetime or when its message is replaced.
+/// Images are kept sealed in the state store, so any instance can serve them.
+/// </summary>
+public sealed class CardImageHost(IStateStore store, ISecretProtector protector, IOptions<CardImageOptions> options, TimeProvider clock)
+{
+    private const string Purpose = "MfaBot.CardImage";
+
+    public sealed record Published(string Token, string Url);
+
+    public sealed record StoredImage(string ProtectedPng, DateTimeOffset ExpiresAt);
+
+    public sealed record MessageImage(string Token);
+
+    /// <returns>null when no public base URL is configured: the caller inlines the image.</returns>
+    public async Task<Published?> PublishAsync(OutboundImage image, CancellationToken ct)
+    {
+        if (options.Value.PublicBaseUrl is not { Length: > 0 } baseUrl) return null;
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        await store.PutAsync(ImageKey(token), new StoredImage(protector.Protect(image.Png, Purpose), clock.GetUtcNow() + options.Value.CardImageLifetime), null, ct);
+        return new Published(token, $"{baseUrl.TrimEnd('/')}{CardImageEndpoints.PathPrefix}{token}.png");
+    }
+
+    public async Task AttachAsync(string token, string conversationId, string messageId, CancellationToken ct)
+    {
+        var key = MessageKey(conversationId, messageId);
+        var existing = await store.GetAsync<MessageImage>(key, ct);
+        await store.PutAsync(key, new MessageImage(token), existing?.ETag, ct);
+    }
+
+    public async Task RevokeForMessageAsync(string conversationId, string messageId, CancellationToken ct)
+    {
+        if (options.Value.PublicBaseUrl is not { Length: > 0 }) return;
+        var key = MessageKey(conversationId, messageId);
+        if (await store.GetAsync<MessageImage>(key, ct) is not { } link) return;
+        await DeleteQuietlyAsync(ImageKey(link.Value.Token), ct);
+        await DeleteQuietlyAsync(key, ct);
+    }
+
+    /// <summary>The PNG for a token, or null when unknown, expired or revoked.</summary>
+    public async Task<byte[]?> FindAsync(string token, CancellationToken ct)
+    {
+        if (token.Length != 43 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return null;
+        if (await store.GetAsync<StoredImage>(ImageKey(token), ct) is not { } stored) return null;
+        if (stored.Value.ExpiresAt <= clock.GetUtcNow())
+        {
+            await DeleteQuietlyAsync(ImageKey(token), ct);
+            return null;
+        }
+        return protector.Unprotect(stored.Value.ProtectedPng, Purpose);
+    }
+
+    private async Task DeleteQuietlyAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            await store.DeleteAsync(key, null, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string ImageKey(string token) => $"card-image/{token}";
+
+    // Conversation ids can be long; a hash keeps the key short and reveals nothing.
+    private static string MessageKey(string conversationId, string messageId) =>
+        $"card-image-message/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + messageId)))}";
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>Top-level settings: PublicBaseUrl (https://bot.example.com) and CardImageLifetime.</summary>
+public sealed class CardImageOptions
+{
+    public string? PublicBaseUrl { get; set; }
+
+    public TimeSpan CardImageLifetime { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Conversation;
+
+public static class ConversationServiceCollectionExtensions
+{
+    /// <summary>The router, help and welcome; features add their own commands and card steps.</summary>
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.AddSingleton<Router>();
+        services.AddSingleton<ChannelAdapters>();
+        services.AddSingleton<HelpCommand>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<HelpCommand>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<HelpCommand>());
+        services.AddSingleton<ICardStep, WelcomeStep>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace MfaBot.Conversation;
+
+/// <summary>"help" and the welcome on install: what the bot does and how to ask for it.</summary>
+public sealed class HelpCommand : ICommand, ICardStep
+{
+    public IReadOnlyList<string> Phrases { get; } = ["help", "?", "hi", "hello", "commands"];
+
+    public string Step => Steps.Help;
+
+    public Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct) => ShowAsync(context, ct);
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => ShowAsync(context, ct);
+
+    private static Task ShowAsync(TurnContext context, CancellationToken ct) =>
+        context.SendAsync(OutboundMessage.Show("help", []), ct);
+}
+
+public sealed class WelcomeStep : ICardStep
+{
+    public string Step => Steps.Welcome;
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) =>
+        context.SendAsync(OutboundMessage.Show("welcome", new JsonObject { ["name"] = context.User.Name ?? "there" }), ct);
+}

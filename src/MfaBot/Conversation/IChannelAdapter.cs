@@ -1,0 +1,31 @@
+namespace MfaBot.Conversation;
+
+/// <summary>What feature code may ask of a chat platform. One implementation per channel.</summary>
+public interface IChannelAdapter
+{
+    /// <summary>"msteams" or "slack": matches <see cref="ConversationRef.Channel"/>.</summary>
+    string Channel { get; }
+
+    /// <summary>Sends a message; returns its id when the platform gives one (needed to update it later).</summary>
+    Task<string?> SendAsync(ConversationRef to, OutboundMessage message, CancellationToken ct);
+
+    /// <summary>Replaces a message the bot sent. Any image it carried stops being served.</summary>
+    Task UpdateAsync(ConversationRef to, string messageId, OutboundMessage message, CancellationToken ct);
+
+    /// <summary>The person's email/UPN as the platform knows it; null when the platform does not say.</summary>
+    Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct);
+
+    /// <summary>A private 1:1 conversation with the person, or null when it cannot be opened.</summary>
+    Task<ConversationRef?> OpenPersonalAsync(ConversationRef from, ChatUser user, CancellationToken ct);
+}
+
+/// <summary>Finds the adapter for a stored conversation (proactive messages, sweepers).</summary>
+public sealed class ChannelAdapters(IEnumerable<IChannelAdapter> adapters)
+{
+    private readonly Dictionary<string, IChannelAdapter> _byChannel = adapters.ToDictionary(a => a.Channel, StringComparer.OrdinalIgnoreCase);
+
+    public IChannelAdapter For(ConversationRef conversation) =>
+        _byChannel.TryGetValue(conversation.Channel, out var adapter)
+            ? adapter
+            : throw new InvalidOperationException($"No channel adapter is registered for '{conversation.Channel}'.");
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Conversation;
+
+/// <summary>Sends each turn to the command or card step it names; everything else gets help.</summary>
+public sealed partial class Router
+{
+    private readonly Dictionary<string, ICommand> _phrases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ICardStep> _steps = new(StringComparer.Ordinal);
+    private readonly ILogger<Router> _logger;
+
+    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, ILogger<Router> logger)
+    {
+        _logger = logger;
+        foreach (var command in commands)
+            foreach (var phrase in command.Phrases)
+                if (!_phrases.TryAdd(phrase, command)) throw new InvalidOperationException($"Two commands claim the phrase '{phrase}'.");
+        foreach (var step in steps)
+            if (!_steps.TryAdd(step.Step, step)) throw new InvalidOperationException($"Two handlers claim the card step '{step.Step}'.");
+    }
+
+    public async Task RouteAsync(TurnContext context, CancellationToken ct)
+    {
+        try
+        {
+            await DispatchAsync(context, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogTurnFailed(_logger, ex, context.Turn.Id, context.User.Channel);
+            await context.SayAsync(
+                $"Sorry, something went wrong on my side and nothing was changed. Please try again in a minute; if it keeps happening, contact your helpdesk and quote reference {context.Turn.Id}.", ct);
+        }
+    }
+
+    private Task DispatchAsync(TurnContext context, CancellationToken ct)
+    {
+        switch (context.Turn.Input)
+        {
+            case Installed:
+                return _steps[Steps.Welcome].ExecuteAsync(context, new CardAction(Steps.Welcome, new Dictionary<string, string>(), null), ct);
+            case CardAction action when _steps.TryGetValue(action.Step, out var step):
+                return step.ExecuteAsync(context, action, ct);
+            case CardAction:
+                return context.SayAsync("That button is no longer valid. Type **help** to see what I can do.", ct);
+            case TextInput text:
+                var normalized = Normalize(text.Text);
+                if (normalized.Length == 0) return _phrases["help"].ExecuteAsync(context, "", ct);
+                foreach (var (command, arguments) in Candidates(normalized))
+                    if (_phrases.TryGetValue(command, out var handler)) return handler.ExecuteAsync(context, arguments, ct);
+                return context.SayAsync($"I didn't understand that. Type **help** to see what I can do.", ct);
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The whole text first, then each shorter prefix of whole words with the rest as arguments.</summary>
+    private static IEnumerable<(string Command, string Arguments)> Candidates(string normalized)
+    {
+        yield return (normalized, "");
+        for (var i = normalized.LastIndexOf(' '); i > 0; i = normalized.LastIndexOf(' ', i - 1))
+            yield return (normalized[..i], normalized[(i + 1)..]);
+    }
+
+    /// <summary>Lower case, single spaces, no leading slash or trailing punctuation: "  Enroll! " → "enroll".</summary>
+    public static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Trim().TrimStart('/'))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
+            }
+            else builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString().TrimEnd(' ', '.', '!', '?');
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);
+}

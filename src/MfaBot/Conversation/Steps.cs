@@ -1,0 +1,11 @@
+namespace MfaBot.Conversation;
+
+/// <summary>Card step ids: the only routing data a card may carry.</summary>
+public static class Steps
+{
+    public const string Welcome = "welcome";
+    public const string Help = "help";
+    public const string EnrollStart = "enroll.start";
+    public const string EnrollCodes = "enroll.codes";
+    public const string EnrollCancel = "enroll.cancel";
+}

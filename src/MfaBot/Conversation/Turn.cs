@@ -1,0 +1,35 @@
+namespace MfaBot.Conversation;
+
+/// <summary>
+/// One incoming event from a person, in channel-neutral terms. Built by channel code from a request it has
+/// authenticated; feature code trusts <see cref="User"/> and <see cref="Conversation"/> and nothing inside
+/// <see cref="Input"/> beyond what the person typed.
+/// </summary>
+public sealed record Turn(string Id, ChatUser User, ConversationRef Conversation, TurnInput Input);
+
+/// <summary>A person as the chat platform vouches for them.</summary>
+/// <param name="Channel">"msteams" or "slack".</param>
+/// <param name="Id">The platform's user id (Teams: 29:…; Slack: U…).</param>
+/// <param name="TenantId">Entra tenant or Slack team id.</param>
+public sealed record ChatUser(string Channel, string Id, string? TenantId, string? AadObjectId, string? Name)
+{
+    /// <summary>Stable key for per-person state.</summary>
+    public string Key => $"{Channel}/{TenantId}/{Id}";
+}
+
+/// <summary>Where to talk to someone. <see cref="Address"/> is routing data only the channel interprets.</summary>
+public sealed record ConversationRef(string Channel, string Id, bool IsPersonal, IReadOnlyDictionary<string, string> Address);
+
+public abstract record TurnInput;
+
+/// <summary>Text the person typed, with platform mentions of the bot removed.</summary>
+public sealed record TextInput(string Text) : TurnInput;
+
+/// <summary>
+/// A button on a card. <see cref="Step"/> names what was clicked; <see cref="Inputs"/> holds what the person typed
+/// into the card's fields. <see cref="CardMessageId"/> is the message the card lives in, when the platform says.
+/// </summary>
+public sealed record CardAction(string Step, IReadOnlyDictionary<string, string> Inputs, string? CardMessageId) : TurnInput;
+
+/// <summary>The bot was added for this person (install or first contact).</summary>
+public sealed record Installed : TurnInput;

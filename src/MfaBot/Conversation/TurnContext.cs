@@ -1,0 +1,18 @@
+namespace MfaBot.Conversation;
+
+/// <summary>A turn plus the means to answer it: what a dialog step works with.</summary>
+public sealed class TurnContext(Turn turn, IChannelAdapter channel)
+{
+    public Turn Turn { get; } = turn;
+    public ChatUser User => Turn.User;
+    public ConversationRef Conversation => Turn.Conversation;
+    public IChannelAdapter Channel { get; } = channel;
+
+    public Task<string?> SendAsync(OutboundMessage message, CancellationToken ct) => Channel.SendAsync(Conversation, message, ct);
+
+    public Task<string?> SayAsync(string text, CancellationToken ct) => SendAsync(OutboundMessage.Say(text), ct);
+
+    public Task UpdateAsync(string messageId, OutboundMessage message, CancellationToken ct) => Channel.UpdateAsync(Conversation, messageId, message, ct);
+
+    public Task<UserProfile?> GetProfileAsync(CancellationToken ct) => Channel.GetProfileAsync(Conversation, User, ct);
+}

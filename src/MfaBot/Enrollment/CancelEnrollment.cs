@@ -1,0 +1,30 @@
+using MfaBot.Conversation;
+using MfaBot.Storage;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>"cancel" or the card's Cancel button: removes the device and the QR; nothing changes on the IAM user.</summary>
+public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer) : ICommand, ICardStep
+{
+    public IReadOnlyList<string> Phrases { get; } = ["cancel", "stop", "abort"];
+
+    public string Step => Steps.EnrollCancel;
+
+    public Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct) => CancelAsync(context, ct);
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => CancelAsync(context, ct);
+
+    private async Task CancelAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is not { } stored)
+        {
+            await context.SayAsync("There is nothing to cancel: you have no MFA setup in progress.", ct);
+            return;
+        }
+        var closed = await closer.CloseAsync(stored, "cancelled",
+            EnrollmentCards.Closed("MFA setup cancelled", "You cancelled this setup; its QR code was removed and nothing was changed on your AWS user.", "Type **enroll** whenever you are ready."), ct);
+        await context.SayAsync(closed
+            ? "Cancelled. I removed the QR code and nothing was changed on your AWS user. Type **enroll** whenever you're ready."
+            : "Your setup changed while I was cancelling it; type **status** to see where it stands.", ct);
+    }
+}

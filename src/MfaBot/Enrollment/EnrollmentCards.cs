@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MfaBot.Conversation;
+using MfaBot.Otp;
+using MfaBot.Qr;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>The messages of the enrollment dialog. Only the QR card carries the seed, and it is replaced when the enrollment ends.</summary>
+public static class EnrollmentCards
+{
+    public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, string? error = null, int? attemptsLeft = null)
+    {
+        var data = new JsonObject
+        {
+            ["userName"] = state.IamUserName,
+            ["deviceName"] = state.SerialNumber,
+            ["secretGroups"] = string.Join(' ', uri.Secret.Chunk(4).Select(c => new string(c))),
+            ["otpauthUrl"] = uri.ToUriString(),
+            ["expiresAt"] = $"This code expires at {state.ExpiresAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.",
+        };
+        if (error is not null) data["error"] = error;
+        if (attemptsLeft is not null) data["attemptsLeft"] = attemptsLeft.Value.ToString(CultureInfo.InvariantCulture);
+        return OutboundMessage.Show("enroll-qr", data,
+            new OutboundImage(QrCodeImage.Png(uri.ToUriString()), "QR code to scan with your authenticator app"));
+    }
+
+    public static OutboundMessage Done(string userName, string serialNumber, DateTimeOffset enabledAt) =>
+        OutboundMessage.Show("enroll-done", new JsonObject
+        {
+            ["userName"] = userName,
+            ["serialNumber"] = serialNumber,
+            ["enabledAt"] = enabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["nextSteps"] = "The next time you sign in to AWS as this user, AWS asks for a code from your authenticator app after your password. Keep the app on your phone; if you lose the phone, type **reset** here.",
+        });
+
+    public static OutboundMessage Closed(string title, string reason, string nextStep) =>
+        OutboundMessage.Show("enroll-closed", new JsonObject { ["title"] = title, ["reason"] = reason, ["nextStep"] = nextStep });
+}

@@ -1,0 +1,28 @@
+using MfaBot.Conversation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Enrollment;
+
+public static class EnrollmentServiceCollectionExtensions
+{
+    /// <summary>The enrollment dialog (enroll, codes, cancel, status) and its sweeper.</summary>
+    public static IServiceCollection AddEnrollment(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EnrollmentOptions>().Bind(configuration.GetSection(EnrollmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EnrollmentSeeds>();
+        services.AddSingleton<EnrollmentAudit>();
+        services.AddSingleton<EnrollmentCloser>();
+        services.AddSingleton<StartEnrollment>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<StartEnrollment>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<StartEnrollment>());
+        services.AddSingleton<ICardStep, SubmitCodes>();
+        services.AddSingleton<CancelEnrollment>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<CancelEnrollment>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<CancelEnrollment>());
+        services.AddSingleton<ICommand, StatusCommand>();
+        services.AddSingleton<EnrollmentSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<EnrollmentSweeper>());
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using MfaBot.Conversation;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>
+/// One person's enrollment in progress, kept in the state store under <see cref="KeyFor"/>. The seed is held
+/// only as <see cref="ProtectedSeed"/> (AES-GCM envelope) and the record is deleted when the enrollment ends.
+/// </summary>
+public sealed record EnrollmentState
+{
+    public required string Id { get; init; }
+    public required ChatUser User { get; init; }
+    public required ConversationRef Conversation { get; init; }
+    public required string IamUserName { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public EnrollmentPhase Phase { get; init; } = EnrollmentPhase.Creating;
+    public string? SerialNumber { get; init; }
+    public string? ProtectedSeed { get; init; }
+    public string? CardMessageId { get; init; }
+    public int FailedAttempts { get; init; }
+
+    public static string KeyFor(ChatUser user) => $"enrollment/{user.Key}";
+
+    public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+}
+
+public enum EnrollmentPhase
+{
+    /// <summary>Claimed; CreateVirtualMFADevice under way.</summary>
+    Creating,
+
+    /// <summary>QR shown; waiting for two codes.</summary>
+    AwaitingCodes,
+
+    /// <summary>EnableMFADevice under way; a second submission must not start another.</summary>
+    Enabling,
+}
+
+/// <summary>After too many wrong codes, no new enrollment until <see cref="Until"/>.</summary>
+public sealed record EnrollmentCooldown(DateTimeOffset Until)
+{
+    public static string KeyFor(ChatUser user) => $"enrollment-cooldown/{user.Key}";
+}

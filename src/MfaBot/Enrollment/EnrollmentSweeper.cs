@@ -1,0 +1,79 @@
+using System.Globalization;
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>
+/// Ends expired enrollments (device deleted, QR removed, person told) and deletes devices the bot created that
+/// were never enabled — e.g. after a crash between CreateVirtualMFADevice and saving the enrollment.
+/// </summary>
+public sealed partial class EnrollmentSweeper(
+    IStateStore store, IIamGateway iam, EnrollmentCloser closer, ChannelAdapters channels, EnrollmentAudit audit,
+    IOptions<EnrollmentOptions> options, TimeProvider clock, ILogger<EnrollmentSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, e);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        await ExpireEnrollmentsAsync(ct);
+        await DeleteOrphanDevicesAsync(ct);
+    }
+
+    private async Task ExpireEnrollmentsAsync(CancellationToken ct)
+    {
+        await foreach (var key in store.ListKeysAsync("enrollment/", ct))
+        {
+            if (await store.GetAsync<EnrollmentState>(key, ct) is not { } stored || !stored.Value.IsExpired(clock.GetUtcNow())) continue;
+            if (!await closer.CloseAsync(stored, "expired", StartEnrollment.ExpiredCard(), ct)) continue;
+            await channels.For(stored.Value.Conversation).SendAsync(stored.Value.Conversation,
+                OutboundMessage.Say("Your MFA setup expired before it was finished, so I removed its QR code. Nothing was changed on your AWS user; type **enroll** to start again."), ct);
+        }
+    }
+
+    private async Task DeleteOrphanDevicesAsync(CancellationToken ct)
+    {
+        // Older than an enrollment can live, plus a margin for clock differences between instances.
+        var cutoff = clock.GetUtcNow() - options.Value.Lifetime - TimeSpan.FromMinutes(1);
+        var marker = $":mfa{options.Value.DevicePath}";
+        foreach (var device in await iam.ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Unassigned, ct))
+        {
+            if (!device.SerialNumber.Contains(marker, StringComparison.Ordinal)) continue;
+            var created = device.Tags.FirstOrDefault(t => t.Key == DeviceTags.Created)?.Value;
+            if (created is null || !DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) || at > cutoff) continue;
+            try
+            {
+                await iam.DeleteVirtualMfaDeviceAsync(device.SerialNumber, ct);
+                await audit.RecordAsync("enrollment.orphan-deleted", SweeperActor, device.Tags.FirstOrDefault(t => t.Key == DeviceTags.User)?.Value,
+                    device.SerialNumber, "deleted", ct);
+            }
+            catch (IamException e) when (e.Code is IamErrorCodes.NoSuchEntity or IamErrorCodes.DeleteConflict)
+            {
+                // Gone already, or enabled meanwhile by its owner: either way nothing to clean.
+            }
+        }
+    }
+
+    private static readonly ChatUser SweeperActor = new("system", "sweeper", null, null, "MfaBot sweeper");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enrollment sweep failed; it runs again at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception e);
+}

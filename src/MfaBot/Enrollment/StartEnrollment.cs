@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Identity;
+using MfaBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>"enroll": checks who and where, creates the device, shows the QR card.</summary>
+public sealed class StartEnrollment(
+    IIamGateway iam, IStateStore store, IdentityMapper identities, EnrollmentSeeds seeds, EnrollmentCloser closer,
+    EnrollmentAudit audit, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICommand, ICardStep
+{
+    public IReadOnlyList<string> Phrases { get; } = ["enroll", "enrol", "start", "set up mfa", "setup mfa", "setup", "set up"];
+
+    public string Step => Steps.EnrollStart;
+
+    public Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct) => StartAsync(context, ct);
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => StartAsync(context, ct);
+
+    private async Task StartAsync(TurnContext context, CancellationToken ct)
+    {
+        if (!context.Conversation.IsPersonal)
+        {
+            await MoveToPrivateChatAsync(context, ct);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        if (await store.GetAsync<EnrollmentCooldown>(EnrollmentCooldown.KeyFor(context.User), ct) is { } cooldown && cooldown.Value.Until > now)
+        {
+            var minutes = (int)Math.Ceiling((cooldown.Value.Until - now).TotalMinutes);
+            await context.SayAsync($"Too many wrong codes were entered, so enrollment is paused for you. Please try again in {minutes} minute(s).", ct);
+            return;
+        }
+        if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } existing)
+        {
+            if (!existing.Value.IsExpired(now))
+            {
+                await context.SayAsync("You already have an MFA setup in progress: enter the two codes in the card above, or type **cancel** to start over.", ct);
+                return;
+            }
+            await closer.CloseAsync(existing, "expired", ExpiredCard(), ct);
+        }
+
+        var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
+        if (match.IamUserName is not { } iamUser)
+        {
+            await audit.RecordAsync("enrollment.unmapped", context.User, null, null, "refused", ct, detail: "no IAM user for this person");
+            await context.SayAsync($"I can't set up MFA for you: {match.Problem}. Please ask your AWS administrator to link your chat account to your IAM user, then type **enroll** again.", ct);
+            return;
+        }
+        var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
+        if (devices.Count > 0)
+        {
+            var device = devices[0];
+            await context.SayAsync($"Your AWS user **{iamUser}** already has MFA ({device.SerialNumber}, enabled {device.EnableDate:yyyy-MM-dd}), so there is nothing to set up. Type **status** for details; if you lost your phone, type **reset** to ask the helpdesk for a new device.", ct);
+            return;
+        }
+        await CreateAndShowAsync(context, iamUser, now, ct);
+    }
+
+    private async Task CreateAndShowAsync(TurnContext context, string iamUser, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = new EnrollmentState
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            User = context.User,
+            Conversation = context.Conversation,
+            IamUserName = iamUser,
+            StartedAt = now,
+            ExpiresAt = now + options.Value.Lifetime,
+        };
+        var key = EnrollmentState.KeyFor(context.User);
+        string etag;
+        try
+        {
+            etag = await store.PutAsync(key, state, null, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            await context.SayAsync("You already have an MFA setup in progress: enter the two codes in the card above, or type **cancel** to start over.", ct);
+            return;
+        }
+
+        CreatedVirtualMfaDevice device;
+        try
+        {
+            device = await iam.CreateVirtualMfaDeviceAsync(IamNames.DeviceNameFor(iamUser, state.Id[..8]), options.Value.DevicePath,
+                [new IamTag(DeviceTags.User, iamUser), new IamTag(DeviceTags.Created, now.ToString("O")), new IamTag(DeviceTags.Enrollment, state.Id)], ct);
+        }
+        catch (IamException e)
+        {
+            await store.DeleteAsync(key, etag, ct);
+            await audit.RecordAsync("enrollment.create-failed", context.User, iamUser, null, e.Code, ct, e.RequestId, correlationId: state.Id);
+            await context.SayAsync(e.Code == IamErrorCodes.LimitExceeded
+                ? "AWS refused to create another MFA device: your user or the account has reached its device limit. Please contact your AWS administrator."
+                : $"AWS could not create your MFA device right now ({e.Code}). Nothing was changed; please try **enroll** again in a few minutes.", ct);
+            return;
+        }
+
+        using (device.Seed)
+        {
+            var seedKey = device.Seed.RevealKey();
+            try
+            {
+                state = state with { SerialNumber = device.SerialNumber, ProtectedSeed = seeds.Protect(state.Id, seedKey), Phase = EnrollmentPhase.AwaitingCodes };
+                etag = await store.PutAsync(key, state, etag, ct);
+                await audit.RecordAsync("enrollment.started", context.User, iamUser, device.SerialNumber, "qr-shown", ct, correlationId: state.Id);
+                await context.SayAsync("Let's protect your AWS sign-in. You need an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). Scan the QR code below, then enter two codes in a row.", ct);
+                var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
+                await store.PutAsync(key, state with { CardMessageId = cardId }, etag, ct);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(seedKey);
+            }
+        }
+    }
+
+    private static async Task MoveToPrivateChatAsync(TurnContext context, CancellationToken ct)
+    {
+        var personal = await context.Channel.OpenPersonalAsync(context.Conversation, context.User, ct);
+        if (personal is not null)
+            await context.Channel.SendAsync(personal, OutboundMessage.Say("You asked me to set up MFA in a shared conversation. For your security I show QR codes only here, in our private chat: type **enroll** to begin."), ct);
+        await context.SayAsync(personal is not null
+            ? "For your security I only show MFA codes in a private chat. I've sent you a private message; let's continue there."
+            : "For your security I only show MFA codes in a private chat. Please open a 1:1 chat with me and type **enroll** there.", ct);
+    }
+
+    public static OutboundMessage ExpiredCard() =>
+        EnrollmentCards.Closed("MFA setup expired", "This QR code was valid for a limited time and has been removed. Nothing was changed on your AWS user.", "Type **enroll** to start again.");
+}
+
+/// <summary>Tags on devices the bot creates, so the sweeper can tell its own abandoned devices from anyone else's.</summary>
+public static class DeviceTags
+{
+    public const string User = "mfabot:user";
+    public const string Created = "mfabot:created";
+    public const string Enrollment = "mfabot:enrollment";
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Identity;
+using MfaBot.Storage;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>"status": the person's IAM user, its MFA devices and any setup in progress.</summary>
+public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, TimeProvider clock) : ICommand
+{
+    public IReadOnlyList<string> Phrases { get; } = ["status", "my status", "mfa status"];
+
+    public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
+    {
+        var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
+        if (match.IamUserName is not { } iamUser)
+        {
+            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please ask your AWS administrator to link your chat account to your IAM user.", ct);
+            return;
+        }
+        var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
+        var data = new JsonObject
+        {
+            ["userName"] = iamUser,
+            ["hasMfa"] = devices.Count > 0,
+            ["devices"] = new JsonArray(devices.Select(d => (JsonNode)new JsonObject
+            {
+                ["serialNumber"] = d.SerialNumber,
+                ["enabledAt"] = d.EnableDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }).ToArray()),
+        };
+        if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } pending && !pending.Value.IsExpired(clock.GetUtcNow()))
+            data["enrollment"] = $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
+        await context.SendAsync(OutboundMessage.Show("status", data), ct);
+    }
+}

@@ -1,0 +1,52 @@
+using MfaBot.Audit;
+using MfaBot.Cards;
+using MfaBot.Channels.BotFramework;
+using MfaBot.Channels.BotFramework.Bridge;
+using MfaBot.Conversation;
+using MfaBot.Enrollment;
+using MfaBot.Iam;
+using MfaBot.IamSimulator;
+using MfaBot.Identity;
+using MfaBot.Secrets;
+using MfaBot.Storage;
+
+namespace MfaBot.Hosting;
+
+public static class MfaBotServices
+{
+    /// <summary>Options that make any working directory work: settings and cards travel with the build output.</summary>
+    public static WebApplicationOptions WebOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
+
+    /// <summary>Everything the bot needs, from configuration. Features register their own commands and steps.</summary>
+    public static WebApplicationBuilder AddMfaBot(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (EmbeddedIam.IsEnabled(configuration))
+        {
+            builder.Services.AddIamSimulator(configuration.GetSection(IamSimulatorOptions.Section));
+            EmbeddedIam.PointClientAtSelf(configuration);
+        }
+        builder.Services
+            .AddIamGateway(configuration.GetSection(IamOptions.Section))
+            .AddStateStore(configuration)
+            .AddSecretProtection(configuration)
+            .AddAuditTrail(configuration)
+            .AddCardTemplates()
+            .AddIdentityMapping(configuration)
+            .AddConversation()
+            .AddEnrollment(configuration)
+            .AddBotFramework(configuration)
+            .AddBotFrameworkBridge(configuration);
+        return builder;
+    }
+
+    public static WebApplication MapMfaBot(this WebApplication app)
+    {
+        if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
+        app.MapBotFramework();
+        app.MapCardImages();
+        app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
+        return app;
+    }
+}

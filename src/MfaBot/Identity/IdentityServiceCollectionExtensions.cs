@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    public static IServiceCollection AddIdentityMapping(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section))
+            .Validate(o => o.Strategy != IdentityStrategy.Table || o.Table.Count > 0, "Identity:Table must list at least one email when Identity:Strategy is Table.")
+            .Validate(o => o.Strategy != IdentityStrategy.Tag || !string.IsNullOrWhiteSpace(o.TagKey), "Identity:TagKey is required when Identity:Strategy is Tag.")
+            .ValidateOnStart();
+        services.AddSingleton<UserTagIndex>();
+        services.AddSingleton<IdentityMapper>();
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using MfaBot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Tests.Support;
+
+/// <summary>The real MfaBot app, composed as Program.cs does, on a loopback port with an embedded IAM simulator.</summary>
+public sealed class BotServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BotServer(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BotServer> StartAsync(string dataFolder, TimeProvider? clock = null,
+        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    {
+        var port = FreePort.Next();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([]));
+        var values = new Dictionary<string, string?>
+        {
+            ["Urls"] = baseUrl,
+            ["Storage:DataFolder"] = dataFolder,
+            ["IamSimulator:StateFile"] = Path.Combine(dataFolder, "iam-simulator.json"),
+            ["Enrollment:SweepInterval"] = "00:00:00.200",
+            ["Enrollment:ConfirmDelay"] = "00:00:00.050",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        if (logs is not null) builder.Logging.AddProvider(logs);
+        builder.AddMfaBot();
+        if (clock is not null) builder.Services.AddSingleton(clock);
+        var app = builder.Build();
+        app.MapMfaBot();
+        await app.StartAsync();
+        return new BotServer(app, baseUrl);
+    }
+
+    private int _disposed;
+
+    /// <summary>Stops the app; safe to call twice (a test may stop it early to inspect the data folder).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Tests.Support;
+
+/// <summary>
+/// Plays the Bot Connector at an activity's serviceUrl: records every send, reply, update and delete, answers
+/// member lookups from a directory, and creates conversations. Behaves like the Teams App Test Tool's connector.
+/// </summary>
+public sealed class TestConnector : IAsyncDisposable
+{
+    /// <param name="ResultId">The activity id the connector answered with (the id of a sent card).</param>
+    public sealed record Call(string Method, string ConversationId, string? ActivityId, JsonObject? Body, DateTimeOffset At, string ResultId);
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Call> _calls = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private int _nextId;
+
+    public ConcurrentDictionary<string, (string Email, string Name)> Members { get; } = new();
+
+    private TestConnector(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public IReadOnlyList<Call> Calls => _calls.ToArray();
+
+    public static async Task<TestConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new TestConnector(app);
+        connector.Map(app);
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/_connector";
+        return connector;
+    }
+
+    private void Map(WebApplication app)
+    {
+        var v3 = app.MapGroup("/_connector/v3/conversations");
+        v3.MapPost("/{conversationId}/activities", (string conversationId, JsonObject body) => Record("POST", conversationId, null, body, NewId()));
+        v3.MapPost("/{conversationId}/activities/{replyTo}", (string conversationId, string replyTo, JsonObject body) => Record("REPLY", conversationId, replyTo, body, NewId()));
+        v3.MapPut("/{conversationId}/activities/{activityId}", (string conversationId, string activityId, JsonObject body) => Record("PUT", conversationId, activityId, body, activityId));
+        v3.MapDelete("/{conversationId}/activities/{activityId}", (string conversationId, string activityId) => Record("DELETE", conversationId, activityId, null, activityId));
+        v3.MapGet("/{conversationId}/members/{userId}", (string conversationId, string userId) =>
+            Members.TryGetValue(userId, out var m)
+                ? Results.Json(new { id = userId, name = m.Name, email = m.Email, userPrincipalName = m.Email, aadObjectId = Guid.NewGuid().ToString() })
+                : Results.NotFound(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }));
+        v3.MapPost("", (JsonObject body) =>
+        {
+            var id = "a:" + NewId();
+            Record("CREATE", id, null, body, id);
+            return Results.Json(new { id });
+        });
+    }
+
+    private IResult Record(string method, string conversationId, string? activityId, JsonObject? body, string id)
+    {
+        _calls.Enqueue(new Call(method, conversationId, activityId, body, DateTimeOffset.UtcNow, id));
+        _signal.Release();
+        return Results.Json(new { id });
+    }
+
+    private string NewId() => "act-" + Interlocked.Increment(ref _nextId);
+
+    /// <summary>Waits until a call after <paramref name="skip"/> calls matches; bounded by <paramref name="timeout"/>.</summary>
+    public async Task<Call> WaitForAsync(Func<Call, bool> match, int skip = 0, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var found = Calls.Skip(skip).FirstOrDefault(match);
+            if (found is not null) return found;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+                throw new TimeoutException("No matching connector call. Calls so far:\n" + string.Join("\n", Calls.Select(Describe)));
+            await _signal.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public static string Describe(Call c) =>
+        $"{c.Method} {c.ConversationId} {c.ActivityId} text={c.Body?["text"]} card={CardOf(c)?.ToJsonString()[..Math.Min(200, CardOf(c)?.ToJsonString().Length ?? 0)]}";
+
+    /// <summary>The Adaptive Card in a recorded activity, if any.</summary>
+    public static JsonObject? CardOf(Call call) =>
+        call.Body?["attachments"] is JsonArray { Count: > 0 } attachments ? attachments[0]?["content"] as JsonObject : null;
+
+    public static string? TextOf(Call call) => call.Body?["text"]?.GetValue<string>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

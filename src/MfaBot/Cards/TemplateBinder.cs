@@ -103,7 +103,8 @@ public static partial class TemplateBinder
             case JsonValueKind.Null:
                 return true;
             default:
-                bound = JsonValue.Create(template);
+                // A clone, so the result never depends on the template's document staying alive.
+                bound = JsonValue.Create(template.Clone());
                 return true;
         }
     }

@@ -18,7 +18,7 @@ public static class TeamsCardSamples
             ["image"] = new JsonObject { ["url"] = "https://bot.example.com/qr/3v9Tq2wZ.png", ["alt"] = "QR code for your authenticator app" },
             ["secretGroups"] = SeedGroups,
             ["otpauthUrl"] = OtpAuthUrl,
-            ["expiresAt"] = "at 14:35 UTC",
+            ["expiresAt"] = "14:35 UTC",
         };
         if (error is not null) data["error"] = error;
         if (attemptsLeft is not null) data["attemptsLeft"] = attemptsLeft;

@@ -104,7 +104,7 @@ public sealed class TeamsCardTemplateTests : IDisposable
         Assert.Equal("enroll.codes", Text(actions[0]["data"]!["step"]));
         Assert.Equal("enroll.cancel", Text(actions[1]["data"]!["step"]));
         Assert.Equal("none", Text(actions[1]["associatedInputs"]));
-        Assert.Contains(Texts(card), t => t.Contains("at 14:35 UTC", StringComparison.Ordinal));
+        Assert.Contains(Texts(card), t => t.StartsWith("Expires: 14:35 UTC.", StringComparison.Ordinal));
         Assert.DoesNotContain(OfType(card, "TextBlock"), t => t["color"] is JsonValue c && Text(c) == "Attention");
     }
 

@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using MfaBot.Cards;
+
+namespace MfaBot.Tests.Cards;
+
+/// <summary>The real cards/teams templates, bound as the enrollment feature binds them.</summary>
+public sealed class TeamsCardTemplateTests : IDisposable
+{
+    private readonly CardTemplates _templates = new(RepoFiles.PathOf("cards"));
+    private readonly string _out = Directory.CreateTempSubdirectory("mfabot-teams-cards-").FullName;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+    {
+        JsonObject o => [o, .. o.SelectMany(p => Objects(p.Value))],
+        JsonArray a => a.SelectMany(Objects),
+        _ => [],
+    };
+
+    private static IEnumerable<JsonObject> OfType(JsonNode card, string type) =>
+        Objects(card).Where(o => o["type"] is JsonValue t && t.GetValue<string>() == type);
+
+    private static IEnumerable<string> Texts(JsonNode card) =>
+        OfType(card, "TextBlock").Select(t => t["text"]!.GetValue<string>());
+
+    private static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    [Fact]
+    public void Every_template_has_samples_and_binds_to_json_with_nothing_left_unbound()
+    {
+        var files = Directory.GetFiles(RepoFiles.PathOf("cards", "teams"), "*.json").Select(Path.GetFileNameWithoutExtension).Order();
+        Assert.Equal(files, TeamsCardSamples.All().Select(s => s.Name).Distinct().Order());
+        foreach (var (name, variant, data) in TeamsCardSamples.All())
+        {
+            var json = _templates.Bind("teams", name, data).ToJsonString();
+            Assert.False(json.Contains("${", StringComparison.Ordinal), $"{name} ({variant}) left an expression: {json}");
+            Assert.DoesNotContain(Objects(JsonNode.Parse(json)), o => o.ContainsKey("$when") || o.ContainsKey("$data"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_bound_template_passes_the_adaptivecards_parser_at_schema_1_5()
+    {
+        var files = TeamsCardSamples.All().Select((s, i) =>
+        {
+            var path = Path.Combine(_out, $"{i:00}-{s.Name}.json");
+            File.WriteAllText(path, _templates.Bind("teams", s.Name, s.Data).ToJsonString());
+            return path;
+        }).ToArray();
+
+        var result = await RepoFiles.RunValidatorAsync("validate-cards.mjs", files);
+
+        Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
+    }
+
+    [Fact]
+    public async Task The_card_validator_rejects_unknown_elements_and_misspelt_properties()
+    {
+        var path = Path.Combine(_out, "bad.json");
+        File.WriteAllText(path, """
+            {"type":"AdaptiveCard","version":"1.5","body":[
+              {"type":"TextBlok","text":"typo"},
+              {"type":"Image","url":"https://example.com/a.png","altTxt":"typo"}]}
+            """);
+
+        var result = await RepoFiles.RunValidatorAsync("validate-cards.mjs", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("TextBlok", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("altTxt", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enroll_qr_has_the_qr_the_hidden_key_the_two_code_inputs_and_the_step_actions()
+    {
+        var card = _templates.Bind("teams", "enroll-qr", TeamsCardSamples.EnrollQr());
+
+        Assert.Equal("Set up MFA for alice", Texts(card).First());
+        var image = Assert.Single(OfType(card, "Image"));
+        Assert.Equal("https://bot.example.com/qr/3v9Tq2wZ.png", Text(image["url"]));
+        Assert.Equal("QR code for your authenticator app", Text(image["altText"]));
+
+        var toggle = Assert.Single(OfType(card, "Action.ToggleVisibility"));
+        Assert.Equal("Can't scan?", Text(toggle["title"]));
+        Assert.Equal("secretKey", Text(toggle["targetElements"]![0]));
+        var secret = Assert.Single(Objects(card), o => o["id"] is JsonValue id && Text(id) == "secretKey");
+        Assert.False(secret["isVisible"]!.GetValue<bool>());
+        var key = Assert.Single(OfType(secret, "TextBlock"), t => Text(t["text"]) == TeamsCardSamples.SeedGroups);
+        Assert.Equal("Monospace", Text(key["fontType"]));
+        var open = Assert.Single(OfType(secret, "Action.OpenUrl"));
+        Assert.Equal(TeamsCardSamples.OtpAuthUrl, Text(open["url"]));
+
+        var inputs = OfType(card, "Input.Text").ToDictionary(i => Text(i["id"]), i => i);
+        Assert.Equal(["code1", "code2"], inputs.Keys);
+        Assert.Equal("First code", Text(inputs["code1"]["placeholder"]));
+        Assert.Equal("Second code", Text(inputs["code2"]["placeholder"]));
+        Assert.All(inputs.Values, i => Assert.Equal(7, i["maxLength"]!.GetValue<int>()));
+        Assert.All(inputs.Values, i => Assert.False(string.IsNullOrWhiteSpace(Text(i["label"]))));
+
+        var actions = card["actions"]!.AsArray().Select(a => a!.AsObject()).ToArray();
+        Assert.Equal(["Verify codes", "Cancel"], actions.Select(a => Text(a["title"])));
+        Assert.All(actions, a => Assert.Equal("Action.Submit", Text(a["type"])));
+        Assert.Equal("enroll.codes", Text(actions[0]["data"]!["step"]));
+        Assert.Equal("enroll.cancel", Text(actions[1]["data"]!["step"]));
+        Assert.Equal("none", Text(actions[1]["associatedInputs"]));
+        Assert.Contains(Texts(card), t => t.StartsWith("Expires: 14:35 UTC.", StringComparison.Ordinal));
+        Assert.DoesNotContain(OfType(card, "TextBlock"), t => t["color"] is JsonValue c && Text(c) == "Attention");
+    }
+
+    [Fact]
+    public void Enroll_qr_shows_an_error_and_attempts_left_in_attention_colour_only_when_set()
+    {
+        var card = _templates.Bind("teams", "enroll-qr", TeamsCardSamples.EnrollQr("Those codes didn't match.", "2"));
+
+        var attention = OfType(card, "TextBlock").Where(t => t["color"] is JsonValue c && Text(c) == "Attention").Select(t => Text(t["text"]));
+        Assert.Equal(["Those codes didn't match.", "Attempts left: 2"], attention);
+    }
+
+    [Fact]
+    public void Enroll_qr_keeps_a_hostile_user_name_as_plain_text()
+    {
+        var data = TeamsCardSamples.EnrollQr();
+        data["userName"] = "x\"}],\"actions\":[{\"type\":\"Action.OpenUrl\",\"url\":\"https://evil.example\"}]} ${otpauthUrl}";
+
+        var card = JsonNode.Parse(_templates.Bind("teams", "enroll-qr", data).ToJsonString())!;
+
+        Assert.Equal("Set up MFA for " + Text(data["userName"]), Texts(card).First());
+        Assert.Equal(2, card["actions"]!.AsArray().Count);
+        Assert.Single(OfType(card, "Action.OpenUrl"));
+    }
+
+    [Fact]
+    public void Enroll_done_names_the_user_and_lists_the_device_in_a_factset()
+    {
+        var (_, _, data) = TeamsCardSamples.All().First(s => s.Name == "enroll-done");
+        var card = _templates.Bind("teams", "enroll-done", data);
+
+        Assert.Equal("MFA is on for alice", Texts(card).First());
+        var facts = Assert.Single(OfType(card, "FactSet"))["facts"]!.AsArray();
+        Assert.Contains(facts, f => Text(f!["value"]) == "arn:aws:iam::123456789012:mfa/mfabot-alice");
+        Assert.Contains(Texts(card), t => t.Contains("code", StringComparison.Ordinal) && t.Contains("sign in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Enroll_closed_shows_the_reason_and_carries_no_image_key_or_inputs()
+    {
+        var card = _templates.Bind("teams", "enroll-closed", new JsonObject { ["title"] = "Too many attempts", ["reason"] = "Five wrong codes in a row." });
+
+        Assert.Equal(["Too many attempts", "Five wrong codes in a row."], Texts(card));
+        Assert.Empty(OfType(card, "Image"));
+        Assert.DoesNotContain(Objects(card), o => o["type"] is JsonValue t && Text(t).StartsWith("Input.", StringComparison.Ordinal));
+        Assert.DoesNotContain(Objects(card), o => o["type"] is JsonValue t && Text(t) == "Action.OpenUrl");
+    }
+
+    [Theory]
+    [InlineData("welcome", new[] { "enroll.start", "help" })]
+    [InlineData("help", new[] { "enroll.start" })]
+    public void Welcome_and_help_list_the_commands_and_offer_set_up(string name, string[] steps)
+    {
+        var card = _templates.Bind("teams", name, new JsonObject { ["name"] = "Alice" });
+
+        var commands = OfType(card, "FactSet").SelectMany(f => f["facts"]!.AsArray()).Select(f => Text(f!["title"])).ToArray();
+        Assert.Subset(commands.ToHashSet(), new HashSet<string> { "enroll", "status", "cancel", "help" });
+        Assert.Equal(steps, card["actions"]!.AsArray().Select(a => Text(a!["data"]!["step"])));
+        Assert.Equal("Set up MFA", Text(card["actions"]![0]!["title"]));
+        if (name == "welcome") Assert.StartsWith("Hi Alice", Texts(card).First(), StringComparison.Ordinal);
+        else Assert.Contains("reset", commands);
+    }
+
+    [Fact]
+    public void Status_repeats_one_factset_per_device_and_offers_set_up_only_without_mfa()
+    {
+        var on = _templates.Bind("teams", "status", TeamsCardSamples.Status(hasMfa: true, devices: 2));
+        var off = _templates.Bind("teams", "status", TeamsCardSamples.Status(hasMfa: false, devices: 0, enrollment: "Setup in progress."));
+
+        var serials = OfType(on, "FactSet").Select(f => Text(f["facts"]![0]!["value"]));
+        Assert.Equal(["arn:aws:iam::123456789012:mfa/mfabot-alice-1", "arn:aws:iam::123456789012:mfa/mfabot-alice-2"], serials);
+        Assert.Contains("MFA is on", Texts(on));
+        Assert.DoesNotContain("MFA is off", Texts(on));
+        Assert.DoesNotContain(on["actions"]!.AsArray(), a => Text(a!["data"]!["step"]) == "enroll.start");
+
+        Assert.Contains("MFA is off", Texts(off));
+        Assert.Contains("Setup in progress.", Texts(off));
+        Assert.Empty(OfType(off, "FactSet"));
+        Assert.Equal("enroll.start", Text(off["actions"]![0]!["data"]!["step"]));
+    }
+}

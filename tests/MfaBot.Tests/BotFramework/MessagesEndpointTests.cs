@@ -109,9 +109,16 @@ public sealed class MessagesEndpointTests
     public async Task Turns_of_one_conversation_run_in_order()
     {
         await using var host = await BotHost.StartAsync();
-        host.Handler.OnTurn = async (_, ct) =>
+        var finished = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var running = 0;
+        var overlapped = false;
+        host.Handler.OnTurn = async (a, ct) =>
         {
-            await Task.Delay(Random.Shared.Next(0, 4), ct);
+            if (Interlocked.Increment(ref running) > 1) overlapped = true;
+            // Even turns are slow: run in parallel, the odd ones would finish first.
+            await Task.Delay(int.Parse(a.Id![1..]) % 2 == 0 ? 8 : 0, ct);
+            finished.Enqueue(a.Id);
+            Interlocked.Decrement(ref running);
             return null;
         };
         var ids = Enumerable.Range(0, 50).Select(i => $"m{i}").ToList();
@@ -120,7 +127,9 @@ public sealed class MessagesEndpointTests
             Assert.Equal(HttpStatusCode.Accepted, (await host.PostAsync(Activities.Message(id).ToJsonString())).StatusCode);
 
         await host.Handler.WaitForAsync("m49");
-        Assert.Equal(ids, host.Handler.Seen.Select(a => a.Id));
+        for (var i = 0; i < 500 && finished.Count < 50; i++) await Task.Delay(10);
+        Assert.Equal(ids, finished);
+        Assert.False(overlapped);
     }
 
     [Fact]
@@ -201,6 +210,24 @@ public sealed class MessagesEndpointTests
         await host.Handler.WaitForAsync("q2");
         await WaitUntilAcceptedAsync(host, Activities.Message("q3").ToJsonString());
         await host.Handler.WaitForAsync("q3");
+    }
+
+    [Fact]
+    public async Task Shutdown_drains_accepted_activities()
+    {
+        var host = await BotHost.StartAsync();
+        host.Handler.OnTurn = async (_, ct) =>
+        {
+            await Task.Delay(100, ct);
+            return null;
+        };
+        foreach (var id in new[] { "d1", "d2", "d3" })
+            Assert.Equal(HttpStatusCode.Accepted, (await host.PostAsync(Activities.Message(id).ToJsonString())).StatusCode);
+
+        await host.DisposeAsync();
+
+        Assert.Equal(["d1", "d2", "d3"], host.Handler.Seen.Select(a => a.Id!));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("timed out", StringComparison.Ordinal));
     }
 
     private static async Task WaitUntilAcceptedAsync(BotHost host, string json)

@@ -43,5 +43,6 @@ public sealed class BotFrameworkOptions
 
     public bool HasAppId => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
-    internal string TokenTenant => MicrosoftAppType == MicrosoftAppType.SingleTenant ? MicrosoftAppTenantId : "botframework.com";
+    /// <summary>Tenant that issues the outbound token: the bot's own for single-tenant, else "botframework.com".</summary>
+    public string TokenTenant => MicrosoftAppType == MicrosoftAppType.SingleTenant ? MicrosoftAppTenantId : "botframework.com";
 }

@@ -17,7 +17,7 @@ public static class EnrollmentCards
             ["deviceName"] = state.SerialNumber,
             ["secretGroups"] = string.Join(' ', uri.Secret.Chunk(4).Select(c => new string(c))),
             ["otpauthUrl"] = uri.ToUriString(),
-            ["expiresAt"] = $"This code expires at {state.ExpiresAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.",
+            ["expiresAt"] = state.ExpiresAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC",
         };
         if (error is not null) data["error"] = error;
         if (attemptsLeft is not null) data["attemptsLeft"] = attemptsLeft.Value.ToString(CultureInfo.InvariantCulture);

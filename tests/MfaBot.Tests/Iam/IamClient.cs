@@ -17,6 +17,8 @@ public sealed class IamClient : IAsyncDisposable
 
     public IamClockSkew Clock => _services.GetRequiredService<IamClockSkew>();
 
+    public IamCredentialSource Credentials => _services.GetRequiredService<IamCredentialSource>();
+
     /// <param name="settings">Overrides of "Iam:…" settings.</param>
     public static IamClient Create(Uri endpoint, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using MfaBot.Iam;
 using MfaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaBot.Tests.Iam;
 
@@ -43,6 +44,25 @@ public sealed class IamSimulatorFaultTests
         var e = await Assert.ThrowsAsync<IamException>(() => client.Gateway.GetUserAsync());
 
         IamGatewayDeviceTests.AssertIamError(e, IamErrorCodes.InvalidClientTokenId, HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(-45)]
+    public async Task A_server_clock_far_from_ours_is_learned_from_the_reply_and_the_call_succeeds(int minutes)
+    {
+        var shift = TimeSpan.FromMinutes(minutes);
+        await using var sim = await SimulatorServer.StartAsync(configureServices: s => s.AddSingleton<TimeProvider>(new ShiftedTime(shift)));
+        await using var client = IamClient.Create(sim.Endpoint);
+
+        Assert.Equal("alice", (await client.Gateway.GetUserAsync("alice")).UserName);
+
+        Assert.InRange(client.Clock.Offset, shift - TimeSpan.FromSeconds(5), shift + TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class ShiftedTime(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
     }
 
     [Fact]

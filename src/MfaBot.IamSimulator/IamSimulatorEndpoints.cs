@@ -31,6 +31,8 @@ public static class IamSimulatorEndpoints
     /// <summary>Serves the IAM Query API at <paramref name="prefix"/> (e.g. "/" or "/_iam"), with or without a trailing slash.</summary>
     public static IEndpointConventionBuilder MapIamSimulator(this IEndpointRouteBuilder endpoints, string prefix = "/")
     {
+        // Load the state now: a damaged state file stops the start instead of failing every request.
+        endpoints.ServiceProvider.GetRequiredService<IamAccount>();
         var pattern = "/" + prefix.Trim('/');
         // Every method reaches the pipeline so that a wrong one gets an IAM error rather than a bare 405.
         return endpoints.Map(pattern, (HttpContext http) => http.RequestServices.GetRequiredService<QueryPipeline>().HandleAsync(http))

@@ -25,6 +25,7 @@ public sealed class RawIam(Uri endpoint) : IDisposable
 
     public string AccessKeyId { get; init; } = SimulatorServer.AccessKeyId;
     public string Secret { get; init; } = SimulatorServer.SecretAccessKey;
+    public string? SessionToken { get; init; }
 
     /// <summary>The signing time; the real clock unless a test travels.</summary>
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
@@ -37,7 +38,7 @@ public sealed class RawIam(Uri endpoint) : IDisposable
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Post, uri ?? endpoint);
         var bytes = Encoding.UTF8.GetBytes(body);
-        if (sign) TestSigner.Sign(request, bytes, AccessKeyId, Secret, at ?? Clock(), sendContentSha: sendContentSha);
+        if (sign) TestSigner.Sign(request, bytes, AccessKeyId, Secret, at ?? Clock(), sendContentSha: sendContentSha, sessionToken: SessionToken);
         else request.Content = new ByteArrayContent(bytes);
         tamper?.Invoke(request);
         var response = await _http.SendAsync(request);

@@ -39,6 +39,7 @@ public sealed class IamCredentialSource : IDisposable
             timeout.CancelAfter(_timeout);
             try
             {
+                // No client config: the chain then reads the environment and shared config files on its own.
                 var found = await _resolver.ResolveIdentityAsync(null!, timeout.Token);
                 Volatile.Write(ref _credentials, found);
                 return found;

@@ -1,8 +1,14 @@
+using MfaBot.IamSimulator.Actions;
+using MfaBot.IamSimulator.Auth;
+using MfaBot.IamSimulator.Faults;
+using MfaBot.IamSimulator.Protocol;
+using MfaBot.IamSimulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MfaBot.IamSimulator;
 
@@ -12,13 +18,24 @@ public static class IamSimulatorEndpoints
     public static IServiceCollection AddIamSimulator(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<IamSimulatorOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StateStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<StateStore>().Load());
+        services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<ActionRegistry>();
+        services.AddSingleton<QueryPipeline>();
         return services;
     }
 
-    /// <summary>Serves the IAM Query API at <paramref name="prefix"/> (e.g. "/" or "/_iam").</summary>
+    /// <summary>Serves the IAM Query API at <paramref name="prefix"/> (e.g. "/" or "/_iam"), with or without a trailing slash.</summary>
     public static IEndpointConventionBuilder MapIamSimulator(this IEndpointRouteBuilder endpoints, string prefix = "/")
     {
-        // TODO(issue 2): the Query API. Placeholder so dependants compile.
-        return endpoints.MapPost(prefix, () => Results.StatusCode(501));
+        // Load the state now: a damaged state file stops the start instead of failing every request.
+        endpoints.ServiceProvider.GetRequiredService<IamAccount>();
+        var pattern = "/" + prefix.Trim('/');
+        // Every method reaches the pipeline so that a wrong one gets an IAM error rather than a bare 405.
+        return endpoints.Map(pattern, (HttpContext http) => http.RequestServices.GetRequiredService<QueryPipeline>().HandleAsync(http))
+            .WithDisplayName("IAM simulator");
     }
 }

@@ -18,6 +18,12 @@ public sealed class IamSimulatorOptions
     public string? StateFile { get; set; }
 
     public SimulatedFaults Faults { get; set; } = new();
+
+    /// <summary>EnableMFADevice accepts two consecutive codes whose steps lie within this many 30 s steps of now.</summary>
+    public int CodeWindowSteps { get; set; } = 1;
+
+    /// <summary>ResyncMFADevice searches wider, for a device whose clock has drifted.</summary>
+    public int ResyncWindowSteps { get; set; } = 10;
 }
 
 public sealed class SimulatedUser

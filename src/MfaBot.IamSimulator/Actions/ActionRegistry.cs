@@ -1,0 +1,12 @@
+namespace MfaBot.IamSimulator.Actions;
+
+/// <summary>All served operations by name. A new group of operations (e.g. groups) adds its file's list here.</summary>
+public sealed class ActionRegistry
+{
+    private readonly Dictionary<string, IamAction> _actions =
+        new IEnumerable<IamAction>[] { MfaDeviceActions.All, MfaListActions.All, UserActions.All }
+            .SelectMany(a => a)
+            .ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    public bool TryGet(string name, out IamAction action) => _actions.TryGetValue(name, out action!);
+}

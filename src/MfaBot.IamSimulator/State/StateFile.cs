@@ -1,0 +1,31 @@
+namespace MfaBot.IamSimulator.State;
+
+/// <summary>The JSON shape of the state file. Seeds appear only as Data Protection payloads.</summary>
+internal sealed class StateFile
+{
+    public string AccountId { get; set; } = "";
+    public List<UserDto> Users { get; set; } = [];
+    public List<DeviceDto> Devices { get; set; } = [];
+
+    internal sealed class UserDto
+    {
+        public string UserName { get; set; } = "";
+        public string Path { get; set; } = "/";
+        public string UserId { get; set; } = "";
+        public DateTimeOffset CreateDate { get; set; }
+        public List<Tag> Tags { get; set; } = [];
+    }
+
+    internal sealed class DeviceDto
+    {
+        public string SerialNumber { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Path { get; set; } = "/";
+        public string ProtectedSeed { get; set; } = "";
+        public DateTimeOffset CreateDate { get; set; }
+        public List<Tag> Tags { get; set; } = [];
+        public string? UserName { get; set; }
+        public DateTimeOffset? EnableDate { get; set; }
+        public long LastUsedStep { get; set; }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.IamSimulator.State;
+
+/// <summary>
+/// Builds the account from configuration and, when <see cref="IamSimulatorOptions.StateFile"/> is set, loads it from
+/// and saves it to that file (write to a temporary file, then rename). Seeds are protected with ASP.NET Core Data
+/// Protection; its key ring lives next to the state file.
+/// </summary>
+public sealed class StateStore
+{
+    public const string SeedPurpose = "MfaBot.IamSimulator.Seeds";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly IamSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IDataProtector? _protector;
+
+    public StateStore(IOptions<IamSimulatorOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        if (_options.StateFile is { Length: > 0 } file)
+        {
+            var full = Path.GetFullPath(file);
+            var keys = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".keys");
+            _protector = DataProtectionProvider
+                .Create(new DirectoryInfo(keys), b => b.SetApplicationName("MfaBot.IamSimulator"))
+                .CreateProtector(SeedPurpose);
+        }
+    }
+
+    public IamAccount Load()
+    {
+        var account = new IamAccount(_options.AccountId);
+        if (_options.StateFile is { } file && File.Exists(file))
+        {
+            var saved = JsonSerializer.Deserialize<StateFile>(File.ReadAllBytes(file), Json) ?? new StateFile();
+            if (saved.AccountId == account.AccountId) Restore(account, saved);
+        }
+        foreach (var seed in _options.Users.Where(u => !account.Users.ContainsKey(u.UserName)))
+        {
+            account.Users[seed.UserName] = new UserRecord
+            {
+                UserName = seed.UserName,
+                Path = seed.Path,
+                UserId = account.NewUserId(seed.UserName),
+                CreateDate = _time.GetUtcNow(),
+                Tags = [.. seed.Tags.Select(t => new Tag(t.Key, t.Value))],
+            };
+        }
+        return account;
+    }
+
+    /// <summary>Called under the account's gate after every change.</summary>
+    public void Save(IamAccount account)
+    {
+        if (_options.StateFile is not { } file || _protector is null) return;
+        var state = new StateFile
+        {
+            AccountId = account.AccountId,
+            Users = [.. account.Users.Values.Select(u => new StateFile.UserDto
+            {
+                UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags,
+            })],
+            Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
+            {
+                SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = d.Tags,
+                ProtectedSeed = Convert.ToBase64String(_protector.Protect(d.Seed)),
+                UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
+            })],
+        };
+        var full = Path.GetFullPath(file);
+        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(stream, state, Json);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, full, overwrite: true);
+    }
+
+    private void Restore(IamAccount account, StateFile saved)
+    {
+        foreach (var u in saved.Users)
+        {
+            account.Users[u.UserName] = new UserRecord
+            {
+                UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags,
+            };
+        }
+        foreach (var d in saved.Devices)
+        {
+            account.Devices[d.SerialNumber] = new MfaDeviceRecord
+            {
+                SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = d.Tags,
+                Seed = _protector!.Unprotect(Convert.FromBase64String(d.ProtectedSeed)),
+                UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
+            };
+        }
+    }
+}

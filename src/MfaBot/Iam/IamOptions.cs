@@ -1,0 +1,44 @@
+namespace MfaBot.Iam;
+
+/// <summary>How the bot reaches IAM (section "Iam").</summary>
+public sealed class IamOptions
+{
+    public const string Section = "Iam";
+
+    /// <summary>aws, aws-cn or aws-us-gov: picks the global IAM endpoint and signing region.</summary>
+    public string Partition { get; set; } = "aws";
+
+    /// <summary>Explicit endpoint (e.g. the embedded simulator); overrides the partition's.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Signing region; defaults to the partition's.</summary>
+    public string? SigningRegion { get; set; }
+
+    /// <summary>Static keys for development and the simulator only. Unset: the AWS default credential chain.</summary>
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
+
+    /// <summary>How long the default credential chain may search (it may probe instance metadata).</summary>
+    public TimeSpan CredentialsTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Attempts per call, the first included.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Time limit of one attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Backoff base: attempt n waits a random time below min(MaxRetryDelay, RetryBaseDelay·2^(n-1)).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of all backoff waits of one call together.</summary>
+    public TimeSpan MaxTotalRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>MaxItems sent with list calls (1–1000).</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Allows plain http to a non-loopback ServiceUrl (replies carry MFA seeds: off by default).</summary>
+    public bool AllowInsecureHttp { get; set; }
+}

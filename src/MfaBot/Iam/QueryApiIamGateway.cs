@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Iam;
+
+/// <summary>
+/// <see cref="IIamGateway"/> over the IAM Query API: form-encoded POSTs, XML replies. The HttpClient it gets
+/// carries retry and SigV4 signing (see <see cref="IamServiceCollectionExtensions.AddIamGateway"/>).
+/// </summary>
+public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> options, ILogger<QueryApiIamGateway> logger)
+    : IIamGateway
+{
+    // A server whose marker never runs out must not keep a caller looping forever.
+    private const int MaxPages = 10_000;
+    private readonly Uri _serviceUrl = IamPartitions.Resolve(options.Value).ServiceUrl;
+    private readonly string _pageSize = options.Value.PageSize.ToString(CultureInfo.InvariantCulture);
+
+    public Task<CreatedVirtualMfaDevice> CreateVirtualMfaDeviceAsync(string deviceName, string? path = null,
+        IReadOnlyList<IamTag>? tags = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceName);
+        var query = new IamQuery("CreateVirtualMFADevice").Add("VirtualMFADeviceName", deviceName).Add("Path", path).AddTags("Tags", tags);
+        return CallAsync(query, IamShapes.ReadCreatedDevice, cancellationToken);
+    }
+
+    public Task EnableMfaDeviceAsync(string userName, string serialNumber, string authenticationCode1, string authenticationCode2,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(WithCodes("EnableMFADevice", userName, serialNumber, authenticationCode1, authenticationCode2), cancellationToken);
+
+    public Task ResyncMfaDeviceAsync(string userName, string serialNumber, string authenticationCode1, string authenticationCode2,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(WithCodes("ResyncMFADevice", userName, serialNumber, authenticationCode1, authenticationCode2), cancellationToken);
+
+    public Task<IReadOnlyList<MfaDevice>> ListMfaDevicesAsync(string? userName, CancellationToken cancellationToken = default) =>
+        ListAllAsync(new IamQuery("ListMFADevices").Add("UserName", userName), IamShapes.ReadMfaDevices, cancellationToken);
+
+    public Task<IReadOnlyList<VirtualMfaDevice>> ListVirtualMfaDevicesAsync(MfaAssignmentStatus assignmentStatus,
+        CancellationToken cancellationToken = default) =>
+        ListAllAsync(new IamQuery("ListVirtualMFADevices").Add("AssignmentStatus", assignmentStatus.ToString()),
+            IamShapes.ReadVirtualDevices, cancellationToken);
+
+    public Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        return SendAsync(new IamQuery("DeactivateMFADevice").Add("UserName", userName).Add("SerialNumber", serialNumber), cancellationToken);
+    }
+
+    public Task DeleteVirtualMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        return SendAsync(new IamQuery("DeleteVirtualMFADevice").Add("SerialNumber", serialNumber), cancellationToken);
+    }
+
+    public Task<IamUser> GetUserAsync(string? userName = null, CancellationToken cancellationToken = default) =>
+        CallAsync(new IamQuery("GetUser").Add("UserName", userName), IamShapes.ReadGetUser, cancellationToken);
+
+    public Task<IReadOnlyList<IamUser>> ListUsersAsync(string? pathPrefix = null, CancellationToken cancellationToken = default) =>
+        ListAllAsync(new IamQuery("ListUsers").Add("PathPrefix", pathPrefix), IamShapes.ReadUsers, cancellationToken);
+
+    public Task<IReadOnlyList<IamTag>> ListUserTagsAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return ListAllAsync(new IamQuery("ListUserTags").Add("UserName", userName), IamShapes.ReadTagPage, cancellationToken);
+    }
+
+    public Task TagMfaDeviceAsync(string serialNumber, IReadOnlyList<IamTag> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        ArgumentNullException.ThrowIfNull(tags);
+        return SendAsync(new IamQuery("TagMFADevice").Add("SerialNumber", serialNumber).AddTags("Tags", tags), cancellationToken);
+    }
+
+    private static IamQuery WithCodes(string action, string userName, string serialNumber, string code1, string code2)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        ArgumentNullException.ThrowIfNull(code1);
+        ArgumentNullException.ThrowIfNull(code2);
+        return new IamQuery(action).Add("UserName", userName).Add("SerialNumber", serialNumber)
+            .AddSecret("AuthenticationCode1", code1).AddSecret("AuthenticationCode2", code2);
+    }
+
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(IamQuery query, IamResultReader<IamPage<T>> readPage, CancellationToken cancellationToken)
+    {
+        query.Add("MaxItems", _pageSize);
+        var all = new List<T>();
+        string? marker = null;
+        for (var page = 1; ; page++)
+        {
+            var result = await CallAsync(query.Set("Marker", marker), readPage, cancellationToken);
+            all.AddRange(result.Items);
+            if (result.Marker is null) return all;
+            if (result.Marker == marker || page >= MaxPages)
+            {
+                throw new IamException(query.Action, IamErrorCodes.InvalidResponse, "IAM's paging marker did not advance.", null, null);
+            }
+            marker = result.Marker;
+        }
+    }
+
+    private async Task<T> CallAsync<T>(IamQuery query, IamResultReader<T> reader, CancellationToken cancellationToken) =>
+        await ExchangeAsync(query, reader, cancellationToken)
+        ?? throw new IamException(query.Action, IamErrorCodes.InvalidResponse, $"The reply has no {query.Action}Result.", null, null);
+
+    private async Task SendAsync(IamQuery query, CancellationToken cancellationToken) =>
+        await ExchangeAsync<object>(query, null, cancellationToken);
+
+    private async Task<T?> ExchangeAsync<T>(IamQuery query, IamResultReader<T>? reader, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _serviceUrl) { Content = query.ToContent() };
+        request.Options.Set(IamRetryHandler.ActionKey, query.Action);
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failed(query.Action, request, started, new IamException(query.Action, IamErrorCodes.RequestFailed, e.Message, null, null, e));
+        }
+        catch (Exception e) when (e is TimeoutException || (e is TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested))
+        {
+            throw Failed(query.Action, request, started, new IamException(query.Action, IamErrorCodes.RequestTimeout, e.Message, null, null, e));
+        }
+        using (response)
+        {
+            var headerRequestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
+            var status = (int)response.StatusCode;
+            using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    var (result, requestId) = IamXml.ReadResult(body, reader);
+                    var (attempts, elapsedMs) = Measure(request, started);
+                    IamLog.Succeeded(logger, query.Action, status, attempts, elapsedMs, requestId ?? headerRequestId);
+                    return result;
+                }
+                catch (Exception e) when (e is XmlException or FormatException)
+                {
+                    throw Failed(query.Action, request, started, new IamException(query.Action, IamErrorCodes.InvalidResponse,
+                        "The reply is not the IAM XML expected: " + e.Message, headerRequestId, response.StatusCode, e));
+                }
+            }
+            var error = IamXml.ReadError(body);
+            throw Failed(query.Action, request, started, error is null
+                ? new IamException(query.Action, status >= 500 ? IamErrorCodes.ServiceUnavailable : IamErrorCodes.InvalidResponse,
+                    $"HTTP {status} {response.ReasonPhrase} without an IAM error body.", headerRequestId, response.StatusCode)
+                : new IamException(query.Action, error.Code, query.Scrub(error.Message), error.RequestId ?? headerRequestId, response.StatusCode));
+        }
+    }
+
+    private IamException Failed(string action, HttpRequestMessage request, long started, IamException exception)
+    {
+        var (attempts, elapsedMs) = Measure(request, started);
+        IamLog.Failed(logger, action, exception.Code, (int?)exception.StatusCode, attempts, elapsedMs, exception.RequestId);
+        return exception;
+    }
+
+    private static (int Attempts, double ElapsedMs) Measure(HttpRequestMessage request, long started) =>
+        (request.Options.TryGetValue(IamRetryHandler.AttemptsKey, out var n) ? n : 1, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}

@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace MfaBot.Storage;
+
+/// <summary>
+/// One JSON file per key under "&lt;DataFolder&gt;/state". Writes go to a temp file in the same folder, are
+/// flushed to disk and renamed over the old file, so a reader sees the old or the new file, never a torn
+/// one. Check-and-write runs under a striped lock: a SemaphoreSlim inside the process and an exclusively
+/// opened lock file across processes sharing the folder. Striping bounds memory and lock files whatever
+/// the number of keys; keys sharing a stripe merely wait for each other.
+/// </summary>
+public sealed class FileStateStore : IStateStore
+{
+    private const int Stripes = 64;
+    private const string Extension = ".json";
+
+    private readonly string _folder;
+    private readonly string _lockFolder;
+    private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public FileStateStore(string dataFolder)
+    {
+        _folder = Path.Combine(Path.GetFullPath(dataFolder), "state");
+        _lockFolder = Path.Combine(_folder, "locks");
+        PrivateFiles.CreateFolder(_folder);
+        PrivateFiles.CreateFolder(_lockFolder);
+    }
+
+    public async Task<Stored<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
+    {
+        StateKey.Validate(key);
+        var record = await ReadAsync(DataPath(KeyFileName.ToStem(key)), cancellationToken);
+        if (record is null) return null;
+        EnsureBelongs(record, key);
+        return new Stored<T>(record.Value.Deserialize<T>(StateJson.Options)!, record.ETag);
+    }
+
+    public async Task<string> PutAsync<T>(string key, T value, string? etag, CancellationToken cancellationToken)
+    {
+        StateKey.Validate(key);
+        var element = JsonSerializer.SerializeToElement(value, StateJson.Options);
+        var stem = KeyFileName.ToStem(key);
+        using var lease = await LockAsync(stem, cancellationToken);
+        var path = DataPath(stem);
+        var current = await ReadAsync(path, cancellationToken);
+        if (current is not null) EnsureBelongs(current, key);
+        StateFileRecord next;
+        if (etag is null)
+        {
+            if (current is not null) throw new ConcurrencyConflictException(key, "The state entry already exists.");
+            next = new StateFileRecord(key, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), 1, element);
+        }
+        else
+        {
+            EnsureCurrent(key, current, etag);
+            next = current! with { Version = current.Version + 1, Value = element };
+        }
+        await WriteAtomicallyAsync(stem, path, next, cancellationToken);
+        return next.ETag;
+    }
+
+    public async Task DeleteAsync(string key, string? etag, CancellationToken cancellationToken)
+    {
+        StateKey.Validate(key);
+        var stem = KeyFileName.ToStem(key);
+        using var lease = await LockAsync(stem, cancellationToken);
+        var path = DataPath(stem);
+        var current = await ReadAsync(path, cancellationToken);
+        if (current is not null) EnsureBelongs(current, key);
+        if (etag is not null) EnsureCurrent(key, current, etag);
+        if (current is not null) File.Delete(path);
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var keys = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(_folder, "*" + Extension))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var key = KeyFileName.IsHashed(stem) ? (await ReadAsync(path, cancellationToken))?.Key : KeyFileName.Decode(stem);
+            if (key is not null && key.StartsWith(prefix, StringComparison.Ordinal)) keys.Add(key);
+        }
+        keys.Sort(StringComparer.Ordinal);
+        foreach (var key in keys) yield return key;
+    }
+
+    private string DataPath(string stem) => Path.Combine(_folder, stem + Extension);
+
+    private static void EnsureCurrent(string key, StateFileRecord? current, string etag)
+    {
+        if (current is null) throw new ConcurrencyConflictException(key, "The state entry no longer exists.");
+        if (!string.Equals(current.ETag, etag, StringComparison.Ordinal))
+            throw new ConcurrencyConflictException(key, "The state entry changed since it was read (ETag mismatch).");
+    }
+
+    // Only a 128-bit hash collision of two long keys could trip this; refuse rather than mix them up.
+    private static void EnsureBelongs(StateFileRecord record, string key)
+    {
+        if (!string.Equals(record.Key, key, StringComparison.Ordinal))
+            throw new InvalidDataException("A state file holds a different key than its name implies.");
+    }
+
+    private static async Task<StateFileRecord?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            return await JsonSerializer.DeserializeAsync<StateFileRecord>(stream, StateJson.Options, cancellationToken)
+                ?? throw new InvalidDataException("A state file is empty.");
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WriteAtomicallyAsync(string stem, string path, StateFileRecord record, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(_folder, $"{stem}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous)))
+            {
+                await JsonSerializer.SerializeAsync(stream, record, StateJson.Options, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private async Task<Lease> LockAsync(string stem, CancellationToken cancellationToken)
+    {
+        // A stable hash (not string.GetHashCode) so every process picks the same stripe for a key.
+        var stripe = (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.ASCII.GetBytes(stem))) % Stripes);
+        var gate = _gates[stripe];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var file = await FileLock.AcquireAsync(Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken);
+            return new Lease(gate, file);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    private sealed class Lease(SemaphoreSlim gate, FileStream file) : IDisposable
+    {
+        public void Dispose()
+        {
+            file.Dispose();
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IStateStore"/> as chosen by "Storage:Provider" ("File" by default).</summary>
+    /// <param name="configuration">The root configuration (reads section "Storage").</param>
+    public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddStorageOptions(configuration);
+        services.TryAddSingleton<IStateStore>(sp =>
+        {
+            // Reading Value runs the validator, so an unknown provider fails here with its reason.
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.Provider.ToUpperInvariant() switch
+            {
+                "FILE" => new FileStateStore(options.FullDataFolder),
+                _ => throw new InvalidOperationException($"Storage provider '{options.Provider}' is not available."),
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Binds and validates section "Storage" once, however many concerns need the data folder.</summary>
+    public static IServiceCollection AddStorageOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<StorageOptions>))) return services;
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using MfaBot.Storage;
+using MfaBot.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Tests.Storage;
+
+public sealed class StateStoreRegistrationTests : IDisposable
+{
+    private readonly TempFolder _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    private ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddStateStore(configuration).BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task File_provider_is_the_default_and_uses_the_configured_folder()
+    {
+        using var services = Build(new() { ["Storage:DataFolder"] = _root.Path });
+        var store = services.GetRequiredService<IStateStore>();
+        Assert.IsType<FileStateStore>(store);
+        await store.PutAsync("k", 1, null, CancellationToken.None);
+        Assert.Single(Directory.GetFiles(Path.Combine(_root.Path, "state")));
+    }
+
+    [Fact]
+    public void Relative_data_folder_resolves_against_the_working_directory()
+    {
+        using var services = Build([]);
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "data"), options.FullDataFolder);
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "Cassandra", "Storage:Provider")]
+    [InlineData("Storage:DataFolder", " ", "Storage:DataFolder")]
+    public void Bad_settings_fail_validation_with_the_setting_named(string setting, string value, string named)
+    {
+        using var services = Build(new() { [setting] = value, ["Storage:DataFolder"] = setting == "Storage:DataFolder" ? value : _root.Path });
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStateStore>());
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
+    }
+}

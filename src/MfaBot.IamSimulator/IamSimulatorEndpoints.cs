@@ -17,7 +17,11 @@ public static class IamSimulatorEndpoints
     /// <summary>Registers the simulator, bound to the given configuration section.</summary>
     public static IServiceCollection AddIamSimulator(this IServiceCollection services, IConfiguration section)
     {
-        services.AddOptions<IamSimulatorOptions>().Bind(section);
+        services.AddOptions<IamSimulatorOptions>().Bind(section)
+            .Validate(o => o.CodeWindowSteps is >= 1 and <= 20, "IamSimulator:CodeWindowSteps must be 1..20.")
+            .Validate(o => o.ResyncWindowSteps is >= 1 and <= 120, "IamSimulator:ResyncWindowSteps must be 1..120.")
+            .Validate(o => o.Faults.ThrottleRate is >= 0 and <= 1 && o.Faults.ServerErrorRate is >= 0 and <= 1, "IamSimulator:Faults rates must be 0..1.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StateStore>();
         services.AddSingleton(sp => sp.GetRequiredService<StateStore>().Load());

@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Text;
 using MfaBot.IamSimulator.Protocol;
 using MfaBot.IamSimulator.State;
@@ -19,7 +20,7 @@ internal static class MfaDeviceActions
         new("TagMFADevice", true, Tag),
     ];
 
-    private static Action<System.Xml.XmlWriter> Create(ActionContext ctx)
+    private static Action<XmlWriter> Create(ActionContext ctx)
     {
         var name = ctx.Params.Required("VirtualMFADeviceName", Shapes.VirtualMfaDeviceName);
         var path = ctx.Params.Optional("Path", Shapes.Path) ?? "/";
@@ -51,7 +52,7 @@ internal static class MfaDeviceActions
         };
     }
 
-    private static Action<System.Xml.XmlWriter>? Enable(ActionContext ctx)
+    private static Action<XmlWriter>? Enable(ActionContext ctx)
     {
         var (user, serial, code1, code2) = ReadCodes(ctx);
         var owner = ctx.Account.RequireUser(user);
@@ -65,7 +66,7 @@ internal static class MfaDeviceActions
         return null;
     }
 
-    private static Action<System.Xml.XmlWriter>? Resync(ActionContext ctx)
+    private static Action<XmlWriter>? Resync(ActionContext ctx)
     {
         var (user, serial, code1, code2) = ReadCodes(ctx);
         var device = ctx.Account.RequireAssignedDevice(ctx.Account.RequireUser(user), serial);
@@ -73,7 +74,7 @@ internal static class MfaDeviceActions
         return null;
     }
 
-    private static Action<System.Xml.XmlWriter>? Deactivate(ActionContext ctx)
+    private static Action<XmlWriter>? Deactivate(ActionContext ctx)
     {
         var user = ctx.Params.Required("UserName", Shapes.ExistingUserName);
         var serial = ctx.Params.Required("SerialNumber", Shapes.SerialNumber);
@@ -84,7 +85,7 @@ internal static class MfaDeviceActions
         return null;
     }
 
-    private static Action<System.Xml.XmlWriter>? Delete(ActionContext ctx)
+    private static Action<XmlWriter>? Delete(ActionContext ctx)
     {
         var serial = ctx.Params.Required("SerialNumber", Shapes.SerialNumber);
         ctx.Params.ThrowIfInvalid();
@@ -94,7 +95,7 @@ internal static class MfaDeviceActions
         return null;
     }
 
-    private static Action<System.Xml.XmlWriter>? Tag(ActionContext ctx)
+    private static Action<XmlWriter>? Tag(ActionContext ctx)
     {
         var serial = ctx.Params.Required("SerialNumber", Shapes.SerialNumber);
         var tags = ctx.Params.Tags("Tags", required: true);

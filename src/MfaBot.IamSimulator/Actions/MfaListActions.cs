@@ -1,3 +1,4 @@
+using System.Xml;
 using MfaBot.IamSimulator.Protocol;
 using MfaBot.IamSimulator.Validation;
 
@@ -12,7 +13,7 @@ internal static class MfaListActions
         new("ListVirtualMFADevices", false, ListVirtualMfaDevices),
     ];
 
-    private static Action<System.Xml.XmlWriter> ListMfaDevices(ActionContext ctx)
+    private static Action<XmlWriter> ListMfaDevices(ActionContext ctx)
     {
         var userName = ctx.Params.Optional("UserName", Shapes.ExistingUserName);
         var (marker, maxItems) = Paging.Read(ctx);
@@ -31,7 +32,7 @@ internal static class MfaListActions
         };
     }
 
-    private static Action<System.Xml.XmlWriter> ListVirtualMfaDevices(ActionContext ctx)
+    private static Action<XmlWriter> ListVirtualMfaDevices(ActionContext ctx)
     {
         var status = ctx.Params.Enum("AssignmentStatus", Shapes.AssignmentStatus) ?? "Any";
         var (marker, maxItems) = Paging.Read(ctx);

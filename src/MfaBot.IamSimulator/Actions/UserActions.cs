@@ -1,3 +1,4 @@
+using System.Xml;
 using MfaBot.IamSimulator.Protocol;
 using MfaBot.IamSimulator.Validation;
 
@@ -13,7 +14,7 @@ internal static class UserActions
         new("ListUserTags", false, ListUserTags),
     ];
 
-    private static Action<System.Xml.XmlWriter> GetUser(ActionContext ctx)
+    private static Action<XmlWriter> GetUser(ActionContext ctx)
     {
         var userName = ctx.Params.Optional("UserName", Shapes.ExistingUserName);
         ctx.Params.ThrowIfInvalid();
@@ -30,7 +31,7 @@ internal static class UserActions
         };
     }
 
-    private static Action<System.Xml.XmlWriter> ListUsers(ActionContext ctx)
+    private static Action<XmlWriter> ListUsers(ActionContext ctx)
     {
         var prefix = ctx.Params.Optional("PathPrefix", Shapes.PathPrefix) ?? "/";
         var (marker, maxItems) = Paging.Read(ctx);
@@ -43,7 +44,7 @@ internal static class UserActions
         };
     }
 
-    private static Action<System.Xml.XmlWriter> ListUserTags(ActionContext ctx)
+    private static Action<XmlWriter> ListUserTags(ActionContext ctx)
     {
         var userName = ctx.Params.Required("UserName", Shapes.ExistingUserName);
         var (marker, maxItems) = Paging.Read(ctx);

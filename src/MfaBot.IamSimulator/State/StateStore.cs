@@ -26,7 +26,8 @@ public sealed class StateStore
         if (_options.StateFile is { Length: > 0 } file)
         {
             var full = Path.GetFullPath(file);
-            var keys = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".keys");
+            var folder = Directory.CreateDirectory(Path.GetDirectoryName(full)!).FullName;
+            var keys = Path.Combine(folder, Path.GetFileNameWithoutExtension(full) + ".keys");
             _protector = DataProtectionProvider
                 .Create(new DirectoryInfo(keys), b => b.SetApplicationName("MfaBot.IamSimulator"))
                 .CreateProtector(SeedPurpose);
@@ -39,7 +40,9 @@ public sealed class StateStore
         if (_options.StateFile is { } file && File.Exists(file))
         {
             var saved = JsonSerializer.Deserialize<StateFile>(File.ReadAllBytes(file), Json) ?? new StateFile();
-            if (saved.AccountId == account.AccountId) Restore(account, saved);
+            if (saved.AccountId != account.AccountId)
+                throw new InvalidOperationException($"The state file {file} belongs to account {saved.AccountId}, not {account.AccountId}.");
+            Restore(account, saved);
         }
         foreach (var seed in _options.Users.Where(u => !account.Users.ContainsKey(u.UserName)))
         {

@@ -13,14 +13,14 @@ public sealed class HelpCommand : ICommand, ICardStep
 
     public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => ShowAsync(context, ct);
 
-    private static Task ShowAsync(TurnContext context, CancellationToken ct) =>
-        context.SendAsync(OutboundMessage.Show("help", []), ct);
+    private static async Task ShowAsync(TurnContext context, CancellationToken ct) =>
+        await context.SendAsync(OutboundMessage.Show("help", []), ct);
 }
 
 public sealed class WelcomeStep : ICardStep
 {
     public string Step => Steps.Welcome;
 
-    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) =>
-        context.SendAsync(OutboundMessage.Show("welcome", new JsonObject { ["name"] = context.User.Name ?? "there" }), ct);
+    public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) =>
+        await context.SendAsync(OutboundMessage.Show("welcome", new JsonObject { ["name"] = context.User.Name ?? "there" }), ct);
 }

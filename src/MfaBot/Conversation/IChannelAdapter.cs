@@ -16,7 +16,7 @@ public interface IChannelAdapter
     Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct);
 
     /// <summary>A private 1:1 conversation with the person, or null when it cannot be opened.</summary>
-    Task<ConversationRef?> OpenPersonalAsync(ConversationRef from, ChatUser user, CancellationToken ct);
+    Task<ConversationRef?> OpenPersonalAsync(ConversationRef origin, ChatUser user, CancellationToken ct);
 }
 
 /// <summary>Finds the adapter for a stored conversation (proactive messages, sweepers).</summary>

@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using MfaBot.Conversation;
 using MfaBot.Iam;
 using MfaBot.Storage;
@@ -47,7 +48,7 @@ public sealed partial class EnrollmentCloser(IIamGateway iam, IStateStore store,
                 LogCardReplaceFailed(logger, e, state.Id);
             }
         }
-        await audit.RecordAsync("enrollment." + outcome, state.User, state.IamUserName, state.SerialNumber, outcome, ct, correlationId: state.Id);
+        await audit.RecordAsync("enrollment." + outcome, state.User, state.IamUserName, state.SerialNumber, AuditOutcome.Success, ct, correlationId: state.Id);
         return true;
     }
 

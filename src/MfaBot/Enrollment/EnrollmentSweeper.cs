@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using System.Globalization;
 using MfaBot.Conversation;
 using MfaBot.Iam;
@@ -63,7 +64,7 @@ public sealed partial class EnrollmentSweeper(
             {
                 await iam.DeleteVirtualMfaDeviceAsync(device.SerialNumber, ct);
                 await audit.RecordAsync("enrollment.orphan-deleted", SweeperActor, device.Tags.FirstOrDefault(t => t.Key == DeviceTags.User)?.Value,
-                    device.SerialNumber, "deleted", ct);
+                    device.SerialNumber, AuditOutcome.Success, ct);
             }
             catch (IamException e) when (e.Code is IamErrorCodes.NoSuchEntity or IamErrorCodes.DeleteConflict)
             {

@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using System.Security.Cryptography;
 using MfaBot.Conversation;
 using MfaBot.Iam;
@@ -47,7 +48,7 @@ public sealed class StartEnrollment(
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
         if (match.IamUserName is not { } iamUser)
         {
-            await audit.RecordAsync("enrollment.unmapped", context.User, null, null, "refused", ct, detail: "no IAM user for this person");
+            await audit.RecordAsync("enrollment.unmapped", context.User, null, null, AuditOutcome.Denied, ct, detail: "no IAM user for this person");
             await context.SayAsync($"I can't set up MFA for you: {match.Problem}. Please ask your AWS administrator to link your chat account to your IAM user, then type **enroll** again.", ct);
             return;
         }
@@ -93,7 +94,7 @@ public sealed class StartEnrollment(
         catch (IamException e)
         {
             await store.DeleteAsync(key, etag, ct);
-            await audit.RecordAsync("enrollment.create-failed", context.User, iamUser, null, e.Code, ct, e.RequestId, correlationId: state.Id);
+            await audit.RecordAsync("enrollment.create-failed", context.User, iamUser, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await context.SayAsync(e.Code == IamErrorCodes.LimitExceeded
                 ? "AWS refused to create another MFA device: your user or the account has reached its device limit. Please contact your AWS administrator."
                 : $"AWS could not create your MFA device right now ({e.Code}). Nothing was changed; please try **enroll** again in a few minutes.", ct);
@@ -107,7 +108,7 @@ public sealed class StartEnrollment(
             {
                 state = state with { SerialNumber = device.SerialNumber, ProtectedSeed = seeds.Protect(state.Id, seedKey), Phase = EnrollmentPhase.AwaitingCodes };
                 etag = await store.PutAsync(key, state, etag, ct);
-                await audit.RecordAsync("enrollment.started", context.User, iamUser, device.SerialNumber, "qr-shown", ct, correlationId: state.Id);
+                await audit.RecordAsync("enrollment.started", context.User, iamUser, device.SerialNumber, AuditOutcome.Success, ct, correlationId: state.Id);
                 await context.SayAsync("Let's protect your AWS sign-in. You need an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). Scan the QR code below, then enter two codes in a row.", ct);
                 var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
                 await store.PutAsync(key, state with { CardMessageId = cardId }, etag, ct);

@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using System.Security.Cryptography;
 using MfaBot.Conversation;
 using MfaBot.Iam;
@@ -81,7 +82,7 @@ public sealed class SubmitCodes(
         catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable)
         {
             var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes }, etag);
-            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, e.Code, ct, e.RequestId, correlationId: state.Id);
+            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await CountFailureAsync(context, awaiting,
                 "AWS did not accept these codes; they may have expired while you typed. Wait for a fresh code, then enter it and the one after it.", ct);
             return;
@@ -89,14 +90,14 @@ public sealed class SubmitCodes(
         catch (IamException e)
         {
             await store.PutAsync(key, state with { Phase = EnrollmentPhase.AwaitingCodes }, etag, ct);
-            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, e.Code, ct, e.RequestId, correlationId: state.Id);
+            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await context.SayAsync($"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.", ct);
             return;
         }
 
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
         await store.DeleteAsync(key, etag, ct);
-        await audit.RecordAsync("enrollment.completed", context.User, state.IamUserName, serial, confirmed is null ? "enabled-unconfirmed" : "enabled", ct, correlationId: state.Id);
+        await audit.RecordAsync("enrollment.completed", context.User, state.IamUserName, serial, AuditOutcome.Success, ct, detail: confirmed is null ? "enabled; not yet listed by IAM" : "enabled and listed", correlationId: state.Id);
         var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow());
         if (state.CardMessageId is { } cardId) await context.UpdateAsync(cardId, done, ct);
         else await context.SendAsync(done, ct);

@@ -7,7 +7,7 @@ namespace MfaBot.Identity;
 /// email → IAM user, from a tag on each user. IAM cannot search by tag, so the index is built from
 /// ListUsers + ListUserTags and reused for a while; a miss triggers at most one rebuild per lifetime.
 /// </summary>
-public sealed class UserTagIndex(IIamGateway iam, IOptions<IdentityOptions> options, TimeProvider clock)
+public sealed class UserTagIndex(IIamGateway iam, IOptions<IdentityOptions> options, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private Dictionary<string, string> _byEmail = new(StringComparer.OrdinalIgnoreCase);
@@ -27,6 +27,8 @@ public sealed class UserTagIndex(IIamGateway iam, IOptions<IdentityOptions> opti
         }
         return _byEmail.GetValueOrDefault(email);
     }
+
+    public void Dispose() => _rebuild.Dispose();
 
     private bool IsFresh() => clock.GetUtcNow() - _builtAt < options.Value.TagIndexLifetime;
 

@@ -50,7 +50,7 @@ public static partial class ActivityToTurn
     }
 
     /// <summary>Card data: the step id routes; every other string property is something the person typed.</summary>
-    private static TurnInput CardActionOf(JsonElement value, string? replyToId)
+    private static CardAction CardActionOf(JsonElement value, string? replyToId)
     {
         var step = value.TryGetProperty("step", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() ?? "" : "";
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -50,17 +50,17 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         }
     }
 
-    public async Task<ConversationRef?> OpenPersonalAsync(ConversationRef from, ChatUser user, CancellationToken ct)
+    public async Task<ConversationRef?> OpenPersonalAsync(ConversationRef origin, ChatUser user, CancellationToken ct)
     {
-        var reference = ReferenceOf(from);
-        var tenant = from.Address.GetValueOrDefault(Address.TenantId);
+        var reference = ReferenceOf(origin);
+        var tenant = origin.Address.GetValueOrDefault(Address.TenantId);
         if (string.IsNullOrEmpty(tenant)) return null;
         try
         {
             var created = await connector.CreateConversationAsync(reference.ServiceUrl!,
                 ConversationParameters.Personal(reference.Bot!, new ChannelAccount { Id = user.Id }, tenant), ct);
             if (created.Id is null) return null;
-            return from with { Id = created.Id, IsPersonal = true };
+            return origin with { Id = created.Id, IsPersonal = true };
         }
         catch (ConnectorException)
         {

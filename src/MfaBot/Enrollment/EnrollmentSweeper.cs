@@ -63,7 +63,7 @@ public sealed partial class EnrollmentSweeper(
             try
             {
                 await iam.DeleteVirtualMfaDeviceAsync(device.SerialNumber, ct);
-                await audit.RecordAsync("enrollment.orphan-deleted", SweeperActor, device.Tags.FirstOrDefault(t => t.Key == DeviceTags.User)?.Value,
+                await audit.RecordAsync("enrollment.orphanDeleted", SweeperActor, device.Tags.FirstOrDefault(t => t.Key == DeviceTags.User)?.Value,
                     device.SerialNumber, AuditOutcome.Success, ct);
             }
             catch (IamException e) when (e.Code is IamErrorCodes.NoSuchEntity or IamErrorCodes.DeleteConflict)

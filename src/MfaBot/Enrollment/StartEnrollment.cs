@@ -94,7 +94,7 @@ public sealed class StartEnrollment(
         catch (IamException e)
         {
             await store.DeleteAsync(key, etag, ct);
-            await audit.RecordAsync("enrollment.create-failed", context.User, iamUser, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
+            await audit.RecordAsync("enrollment.createFailed", context.User, iamUser, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await context.SayAsync(e.Code == IamErrorCodes.LimitExceeded
                 ? "AWS refused to create another MFA device: your user or the account has reached its device limit. Please contact your AWS administrator."
                 : $"AWS could not create your MFA device right now ({e.Code}). Nothing was changed; please try **enroll** again in a few minutes.", ct);

@@ -128,7 +128,7 @@ public sealed class SubmitCodes(
             return;
         }
         var until = clock.GetUtcNow() + options.Value.Cooldown;
-        var closed = await closer.CloseAsync(new Stored<EnrollmentState>(state, stored.ETag), "too-many-attempts",
+        var closed = await closer.CloseAsync(new Stored<EnrollmentState>(state, stored.ETag), "tooManyAttempts",
             EnrollmentCards.Closed("MFA setup stopped", "Too many wrong codes were entered, so this QR code was removed and nothing was changed on your AWS user.",
                 $"You can start again after {until.UtcDateTime:HH:mm} UTC by typing **enroll**."), ct);
         if (!closed) return;

@@ -39,6 +39,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Only these settings: the bot's appsettings.json in the test output must not leak in (e.g. a StateFile).
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var defaults = new Dictionary<string, string?>

@@ -17,6 +17,18 @@ public interface IChannelAdapter
 
     /// <summary>A private 1:1 conversation with the person, or null when it cannot be opened.</summary>
     Task<ConversationRef?> OpenPersonalAsync(ConversationRef origin, ChatUser user, CancellationToken ct);
+
+    /// <summary>Everyone in a conversation (a Teams team or chat roster, a Slack channel), with emails.</summary>
+    Task<IReadOnlyList<ChatMember>> GetMembersAsync(ConversationRef where, CancellationToken ct);
+
+    /// <summary>
+    /// The chat user with this email, as reachable from <paramref name="where"/> (Teams: its roster;
+    /// Slack: the workspace); null when there is none.
+    /// </summary>
+    Task<ChatUser?> FindUserByEmailAsync(ConversationRef where, string email, CancellationToken ct);
+
+    /// <summary>The bytes of an attached file, refusing files over <paramref name="maxBytes"/>.</summary>
+    Task<byte[]> DownloadAsync(ConversationRef where, InboundFile file, long maxBytes, CancellationToken ct);
 }
 
 /// <summary>Finds the adapter for a stored conversation (proactive messages, sweepers).</summary>

@@ -22,3 +22,6 @@ public sealed record OutboundImage(byte[] Png, string AltText)
 
 /// <summary>The person's profile as the platform reports it.</summary>
 public sealed record UserProfile(string? Email, string? UserPrincipalName, string? DisplayName);
+
+/// <summary>A member of a conversation (team, channel, group chat) with the email the platform reports.</summary>
+public sealed record ChatMember(ChatUser User, string? Email);

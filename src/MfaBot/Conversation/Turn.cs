@@ -22,8 +22,19 @@ public sealed record ConversationRef(string Channel, string Id, bool IsPersonal,
 
 public abstract record TurnInput;
 
-/// <summary>Text the person typed, with platform mentions of the bot removed.</summary>
-public sealed record TextInput(string Text) : TurnInput;
+/// <summary>
+/// Text the person typed, with platform mentions of the bot removed. <see cref="Mentions"/> are the people
+/// the text mentions (platform-verified ids); <see cref="Files"/> are files attached to the message.
+/// </summary>
+public sealed record TextInput(string Text) : TurnInput
+{
+    public IReadOnlyList<ChatUser> Mentions { get; init; } = [];
+
+    public IReadOnlyList<InboundFile> Files { get; init; } = [];
+}
+
+/// <summary>A file attached to a message; fetch it with <see cref="IChannelAdapter.DownloadAsync"/>.</summary>
+public sealed record InboundFile(string Name, string? ContentType, string DownloadUrl);
 
 /// <summary>
 /// A button on a card. <see cref="Step"/> names what was clicked; <see cref="Inputs"/> holds what the person typed

@@ -58,6 +58,14 @@ public sealed class TestConnector : IAsyncDisposable
             Members.TryGetValue(userId, out var m)
                 ? Results.Json(new { id = userId, name = m.Name, email = m.Email, userPrincipalName = m.Email, aadObjectId = Guid.NewGuid().ToString() })
                 : Results.NotFound(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }));
+        v3.MapGet("/{conversationId}/pagedmembers", (string conversationId, string? continuationToken, int? pageSize) =>
+        {
+            var all = Members.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+            var start = int.TryParse(continuationToken, out var s) ? s : 0;
+            var size = Math.Clamp(pageSize ?? 100, 1, 2);
+            var page = all.Skip(start).Take(size).Select(m => new { id = m.Key, name = m.Value.Name, email = m.Value.Email, userPrincipalName = m.Value.Email });
+            return Results.Json(new { members = page, continuationToken = start + size < all.Count ? (start + size).ToString() : null });
+        });
         v3.MapPost("", (JsonObject body) =>
         {
             var id = "a:" + NewId();

@@ -15,9 +15,9 @@ public static partial class ActivityToTurn
         if (activity.From?.Id is not { Length: > 0 } userId || activity.Conversation?.Id is not { Length: > 0 } conversationId
             || activity.ServiceUrl is not { Length: > 0 } serviceUrl)
             return null;
-        var input = InputOf(activity);
-        if (input is null) return null;
         var tenantId = activity.Conversation.TenantId ?? TenantFromChannelData(activity.ChannelData);
+        var input = InputOf(activity, tenantId);
+        if (input is null) return null;
         var user = new ChatUser(activity.ChannelId ?? "msteams", userId, tenantId, activity.From.AadObjectId, activity.From.Name);
         var address = new Dictionary<string, string>
         {
@@ -34,14 +34,18 @@ public static partial class ActivityToTurn
         return new Turn(activity.Id ?? "", user, new ConversationRef(Channel, conversationId, personal, address), input);
     }
 
-    private static TurnInput? InputOf(Activity activity)
+    private static TurnInput? InputOf(Activity activity, string? tenantId)
     {
         switch (activity.Type)
         {
             case ActivityTypes.Message when activity.Value is { ValueKind: JsonValueKind.Object } value:
                 return CardActionOf(value, activity.ReplyToId);
             case ActivityTypes.Message:
-                return new TextInput(StripMentions(activity.Text ?? ""));
+                return new TextInput(StripMentions(activity.Text ?? ""))
+                {
+                    Mentions = MentionsOf(activity, tenantId),
+                    Files = FilesOf(activity),
+                };
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or null:
                 return new Installed();
             default:
@@ -59,6 +63,41 @@ public static partial class ActivityToTurn
                 inputs[property.Name] = property.Value.GetString() ?? "";
         return new CardAction(step, inputs, replyToId);
     }
+
+    /// <summary>People mentioned in the message (Teams "mention" entities), the bot itself excluded.</summary>
+    private static List<ChatUser> MentionsOf(Activity activity, string? tenantId)
+    {
+        var mentions = new List<ChatUser>();
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (entity.ValueKind != JsonValueKind.Object || !entity.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                || type.GetString() != "mention" || !entity.TryGetProperty("mentioned", out var mentioned) || mentioned.ValueKind != JsonValueKind.Object)
+                continue;
+            var id = StringOf(mentioned, "id");
+            if (id is null || id == activity.Recipient?.Id || mentions.Any(m => m.Id == id)) continue;
+            mentions.Add(new ChatUser(activity.ChannelId ?? "msteams", id, tenantId, StringOf(mentioned, "aadObjectId"), StringOf(mentioned, "name")));
+        }
+        return mentions;
+    }
+
+    /// <summary>Attached files: Teams' file download info, or any attachment with a content URL.</summary>
+    private static List<InboundFile> FilesOf(Activity activity)
+    {
+        var files = new List<InboundFile>();
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            var url = attachment.ContentType == TeamsFileDownloadInfo
+                ? attachment.Content?["downloadUrl"]?.GetValueKind() == JsonValueKind.String ? attachment.Content["downloadUrl"]!.GetValue<string>() : null
+                : attachment.ContentType is { } type && !type.StartsWith("application/vnd.microsoft.card", StringComparison.Ordinal) ? attachment.ContentUrl : null;
+            if (url is not null) files.Add(new InboundFile(attachment.Name ?? "file", attachment.ContentType, url));
+        }
+        return files;
+    }
+
+    private const string TeamsFileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? TenantFromChannelData(JsonElement? channelData) =>
         channelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("tenant", out var tenant)

@@ -6,7 +6,8 @@ using MfaBot.Conversation;
 namespace MfaBot.Channels.BotFramework.Bridge;
 
 /// <summary>Feature messages to and from Teams (and any Bot Framework channel) through the Bot Connector API.</summary>
-public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, AdaptiveCardRenderer renderer, CardImageHost images) : IChannelAdapter
+public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, AdaptiveCardRenderer renderer, CardImageHost images,
+    IHttpClientFactory httpClients) : IChannelAdapter
 {
     public string Channel => ActivityToTurn.Channel;
 
@@ -67,6 +68,54 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
             return null;
         }
     }
+
+    public async Task<IReadOnlyList<ChatMember>> GetMembersAsync(ConversationRef where, CancellationToken ct)
+    {
+        var serviceUrl = where.Address[Address.ServiceUrl];
+        var channelId = where.Address.GetValueOrDefault(Address.ChannelId) ?? "msteams";
+        var tenant = where.Address.GetValueOrDefault(Address.TenantId) is { Length: > 0 } t ? t : null;
+        var members = new List<ChatMember>();
+        string? continuation = null;
+        do
+        {
+            var page = await connector.GetConversationPagedMembersAsync(serviceUrl, where.Id, continuation, ct);
+            foreach (var m in page.Members ?? [])
+                if (m.Id is { Length: > 0 } id)
+                    members.Add(new ChatMember(new ChatUser(channelId, id, m.TenantId ?? tenant, m.AadObjectId, m.Name), m.Email ?? m.UserPrincipalName));
+            continuation = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
+        }
+        while (continuation is not null && members.Count < MaxMembers);
+        return members;
+    }
+
+    public async Task<ChatUser?> FindUserByEmailAsync(ConversationRef where, string email, CancellationToken ct) =>
+        (await GetMembersAsync(where, ct)).FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase))?.User;
+
+    public async Task<byte[]> DownloadAsync(ConversationRef where, InboundFile file, long maxBytes, CancellationToken ct)
+    {
+        // Only https (Teams hands out pre-authorized SharePoint links) or the channel's own host (local tools).
+        if (!Uri.TryCreate(file.DownloadUrl, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && !string.Equals(url.Host, new Uri(where.Address[Address.ServiceUrl]).Host, StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidDataException("The attachment's address is not one the bot downloads from.");
+        using var response = await httpClients.CreateClient(DownloadClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public const string DownloadClientName = "MfaBot.BotFramework.Download";
+
+    /// <summary>Rosters beyond this are cut: a campaign that large is split by the manager.</summary>
+    private const int MaxMembers = 20_000;
 
     private async Task<string?> SendActivityAsync(ConversationReference reference, Activity activity, CancellationToken ct) =>
         (await connector.SendToConversationAsync(reference.ServiceUrl!, reference.Conversation!.Id!, activity, ct)).Id;

@@ -15,6 +15,8 @@ public static class BridgeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<CardImageHost>();
         services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddHttpClient(BotFrameworkChannelAdapter.DownloadClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<BotFrameworkChannelAdapter>();
         services.AddSingleton<IChannelAdapter>(sp => sp.GetRequiredService<BotFrameworkChannelAdapter>());
         services.AddSingleton<IActivityHandler, BotFrameworkTurnHandler>();

@@ -38,6 +38,11 @@ internal sealed class ConnectorClient(
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
         await SendAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, "create conversation", ct);
 
+    public async Task<PagedMembersResult> GetConversationPagedMembersAsync(string serviceUrl, string conversationId, string? continuationToken, CancellationToken ct) =>
+        await SendAsync<PagedMembersResult>(HttpMethod.Get, serviceUrl,
+            $"v3/conversations/{E(conversationId)}/pagedmembers?pageSize=500" + (continuationToken is null ? "" : "&continuationToken=" + E(continuationToken)),
+            null, "get members", ct);
+
     private static string Activities(string conversationId) => $"v3/conversations/{E(conversationId)}/activities";
 
     private static string E(string id) => Uri.EscapeDataString(id);

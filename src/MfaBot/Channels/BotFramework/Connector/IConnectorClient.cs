@@ -20,4 +20,7 @@ public interface IConnectorClient
 
     /// <summary>Creates (or finds) a conversation, e.g. <see cref="ConversationParameters.Personal"/> for a proactive 1:1.</summary>
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct);
+
+    /// <summary>One page of a conversation's members (GET v3/conversations/{id}/pagedmembers).</summary>
+    Task<PagedMembersResult> GetConversationPagedMembersAsync(string serviceUrl, string conversationId, string? continuationToken, CancellationToken ct);
 }

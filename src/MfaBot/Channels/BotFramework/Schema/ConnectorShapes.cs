@@ -41,3 +41,10 @@ public sealed class ConversationParameters
         ChannelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
     };
 }
+
+/// <summary>A page of members; <see cref="ContinuationToken"/> is null on the last page.</summary>
+public sealed class PagedMembersResult
+{
+    public List<TeamsChannelAccount>? Members { get; set; }
+    public string? ContinuationToken { get; set; }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using MfaBot.Iam;
+using MfaBot.IamSimulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Benchmarks;
+
+/// <summary>
+/// Signed IAM round trips per second: the bot's real client (SigV4, retries, XML parsing) against the simulator
+/// on loopback Kestrel (SigV4 verification, state, XML writing), as many calls in flight as <c>concurrency</c>.
+/// </summary>
+public static class IamRoundTrips
+{
+    private const string KeyId = "AKIABENCHMARK0000001";
+    private const string Secret = "benchmark-secret-key-for-the-simulator-only";
+
+    public static async Task RunAsync(TimeSpan duration, int[] concurrencies)
+    {
+        await using var simulator = await StartSimulatorAsync();
+        var iam = BuildClient(simulator.Url);
+        await iam.GetUserAsync("bench-user");
+        Console.WriteLine($"Signed IAM round trips (GetUser and ListMFADevices) on loopback, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per row");
+        Console.WriteLine("| in flight | round trips/s | p50 ms | p99 ms | allocated KB/round trip (client+server) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var concurrency in concurrencies)
+        {
+            await MeasureAsync(iam, TimeSpan.FromSeconds(1), concurrency); // warm-up
+            var (rate, p50, p99, kb) = await MeasureAsync(iam, duration, concurrency);
+            Console.WriteLine($"| {concurrency} | {rate:F0} | {p50:F2} | {p99:F2} | {kb:F1} |");
+        }
+    }
+
+    private static async Task<(double Rate, double P50, double P99, double KbPerCall)> MeasureAsync(IIamGateway iam, TimeSpan duration, int concurrency)
+    {
+        var latencies = new List<double>[concurrency];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var mine = latencies[w] = new List<double>(100_000);
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if ((mine.Count & 1) == 0) await iam.GetUserAsync("bench-user");
+                else await iam.ListMfaDevicesAsync("bench-user");
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        return (all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], allocated / 1024.0 / all.Length);
+    }
+
+    private static IIamGateway BuildClient(string url)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Iam:ServiceUrl"] = url,
+            ["Iam:AccessKeyId"] = KeyId,
+            ["Iam:SecretAccessKey"] = Secret,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddIamGateway(config.GetSection("Iam"));
+        return services.BuildServiceProvider().GetRequiredService<IIamGateway>();
+    }
+
+    private sealed record Simulator(WebApplication App, string Url) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private static async Task<Simulator> StartSimulatorAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["IamSimulator:Users:0:UserName"] = "bench-user",
+            ["IamSimulator:AccessKeys:0:AccessKeyId"] = KeyId,
+            ["IamSimulator:AccessKeys:0:SecretAccessKey"] = Secret,
+            ["IamSimulator:AccessKeys:0:UserName"] = "bench-user",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
+        var app = builder.Build();
+        app.MapIamSimulator("/");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Simulator(app, address + "/");
+    }
+}

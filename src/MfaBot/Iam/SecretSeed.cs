@@ -1,3 +1,4 @@
+using MfaBot.Otp;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,20 +40,17 @@ public sealed class SecretSeed : IDisposable
     /// <summary>The raw HMAC key (Base32-decoded, RFC 4648, padding optional).</summary>
     public byte[] RevealKey()
     {
-        var key = new byte[_base32Ascii.Length * 5 / 8];
-        int buffer = 0, bits = 0, written = 0;
-        foreach (var b in _base32Ascii)
+        // A char copy that is wiped afterwards, rather than a string that would linger until collected.
+        var text = new char[_base32Ascii.Length];
+        try
         {
-            if (b == '=') break;
-            buffer = (buffer << 5) | Alphabet.IndexOf(char.ToUpperInvariant((char)b));
-            bits += 5;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                key[written++] = (byte)(buffer >> bits);
-            }
+            for (var i = 0; i < text.Length; i++) text[i] = (char)_base32Ascii[i];
+            return Base32.Decode(text);
         }
-        return written == key.Length ? key : key[..written];
+        finally
+        {
+            Array.Clear(text);
+        }
     }
 
     public override string ToString() => "[redacted seed]";

@@ -28,13 +28,10 @@ public static class Base32
     /// Decodes Base32 as people type it: case-insensitive, spaces, hyphens and trailing '=' ignored.
     /// The exception never echoes the input, which may be a secret.
     /// </summary>
-    public static byte[] Decode(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return TryDecode(text, out var bytes) ? bytes : throw new FormatException("The value is not valid Base32.");
-    }
+    public static byte[] Decode(ReadOnlySpan<char> text) =>
+        TryDecode(text, out var bytes) ? bytes : throw new FormatException("The value is not valid Base32.");
 
-    public static bool TryDecode(string text, out byte[] bytes)
+    public static bool TryDecode(ReadOnlySpan<char> text, out byte[] bytes)
     {
         bytes = [];
         var output = new byte[text.Length * 5 / 8];
@@ -58,6 +55,7 @@ public static class Base32
         // Leftover bits must be zero padding, as any encoder leaves them.
         if ((buffer & ((1 << bits) - 1)) != 0) return false;
         bytes = output.AsSpan(0, o).ToArray();
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(output);
         return o > 0;
     }
 

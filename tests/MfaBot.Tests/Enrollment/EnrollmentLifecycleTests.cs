@@ -1,0 +1,107 @@
+using System.Net;
+using MfaBot.Enrollment;
+using MfaBot.Iam;
+using MfaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Tests.Enrollment;
+
+/// <summary>What happens around an enrollment: welcome, hosted QR images, orphan devices, the audit trail.</summary>
+public class EnrollmentLifecycleTests
+{
+    [Fact]
+    public async Task Installing_the_app_greets_the_person_with_the_welcome_card()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var chat = h.Chat();
+        await chat.InstallAsync();
+        var welcome = await chat.NextAsync(c => TestConnector.CardOf(c) is not null, 0);
+        var card = TestConnector.CardOf(welcome)!.ToJsonString();
+        Assert.Contains("Alex Wilber", card, StringComparison.Ordinal);
+        Assert.Contains("enroll.start", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_public_base_url_the_qr_is_served_by_the_bot_until_the_enrollment_ends()
+    {
+        await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://bot.example.com" });
+        using var http = new HttpClient();
+        var chat = h.Chat();
+        var skip = h.Connector.Calls.Count;
+        await chat.SayAsync("enroll");
+        var card = await chat.NextAsync(c => TestConnector.CardOf(c) is { } json && QrDecoder.FindImageUrls(json).Any(), skip);
+        var url = QrDecoder.FindImageUrls(TestConnector.CardOf(card)).Single();
+        Assert.StartsWith("https://bot.example.com/card-images/", url, StringComparison.Ordinal);
+        var local = h.Bot.BaseUrl + new Uri(url).AbsolutePath;
+
+        var png = await http.GetByteArrayAsync(local);
+        var key = (await QrDecoder.FromPngAsync(png, h.Folder)).SecretBytes();
+        var guessed = await http.GetAsync(h.Bot.BaseUrl + "/card-images/" + new string('A', 43) + ".png");
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+
+        var (c1, c2) = h.CodesNow(key);
+        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => c.Method == "PUT");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(local)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hosted_qr_stops_working_after_its_lifetime()
+    {
+        await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["PublicBaseUrl"] = "https://bot.example.com",
+            ["Enrollment:SweepInterval"] = "01:00:00",
+        });
+        using var http = new HttpClient();
+        var chat = h.Chat();
+        await chat.SayAsync("enroll");
+        var card = await chat.NextAsync(c => TestConnector.CardOf(c) is { } json && QrDecoder.FindImageUrls(json).Any(), 0);
+        var local = h.Bot.BaseUrl + new Uri(QrDecoder.FindImageUrls(TestConnector.CardOf(card)).Single()).AbsolutePath;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(local)).StatusCode);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(local)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sweeper_deletes_old_unassigned_devices_the_bot_created_and_nothing_else()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var iam = h.Bot.Services.GetRequiredService<IIamGateway>();
+        var created = h.Clock.GetUtcNow().ToString("O");
+        // As if the bot crashed right after CreateVirtualMFADevice: tagged, under the bot's path, no enrollment record.
+        using var orphan = (await iam.CreateVirtualMfaDeviceAsync("orphan", "/mfabot/", [new IamTag(DeviceTags.Created, created)])).Seed;
+        using var foreign = (await iam.CreateVirtualMfaDeviceAsync("someone-elses", "/", [new IamTag(DeviceTags.Created, created)])).Seed;
+        using var fresh = (await iam.CreateVirtualMfaDeviceAsync("fresh", "/mfabot/", [new IamTag(DeviceTags.Created, h.Clock.GetUtcNow().AddMinutes(11).ToString("O"))])).Seed;
+
+        h.Clock.Advance(TimeSpan.FromMinutes(12));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        IReadOnlyList<VirtualMfaDevice> left;
+        do
+        {
+            await Task.Delay(100);
+            left = await iam.ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Any);
+        }
+        while (left.Any(d => d.SerialNumber.EndsWith("/orphan", StringComparison.Ordinal)) && DateTime.UtcNow < deadline);
+        Assert.Equal(["fresh", "someone-elses"], left.Select(d => d.SerialNumber[(d.SerialNumber.LastIndexOf('/') + 1)..]).Order());
+    }
+
+    [Fact]
+    public async Task The_audit_trail_records_who_enrolled_which_user_and_device()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var chat = h.Chat();
+        var (card, key) = await h.StartEnrollmentAsync(chat);
+        var (c1, c2) = h.CodesNow(key);
+        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => c.Method == "PUT");
+
+        var lines = Directory.EnumerateFiles(Path.Combine(h.DataFolder, "audit")).SelectMany(File.ReadAllLines).ToList();
+        var completed = Assert.Single(lines, l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
+        Assert.Contains(EnrollmentHarness.AlexEmail, completed, StringComparison.Ordinal);
+        Assert.Contains(":mfa/mfabot/", completed, StringComparison.Ordinal);
+        Assert.Contains("msteams/", completed, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("\"enrollment.started\"", StringComparison.Ordinal));
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MfaBot.EndToEnd.Support;
 using MfaBot.Otp;
 using MfaBot.Tests.Support;
@@ -50,6 +51,8 @@ public class EnrollmentInTeamsTests
         await s.Chat.WaitForTextAsync("Set up MFA for " + User);
         await s.SnapshotAsync("qr-card");
         var qr = await QrDecoder.FromPngAsync(png, s.WorkFolder);
+        // Big enough on screen for a phone camera to scan (the card's "Large" size rendered it at 100 px).
+        Assert.True((await s.Chat.PngImages.Last.BoundingBoxAsync())?.Width >= 160, "the QR code is drawn too small to scan");
         // A person who cannot scan opens the key: it must be the QR's secret (and later checks for its absence can fail).
         await s.Chat.ClickAsync("Can't scan?");
         await s.Chat.WaitForTextAsync(Grouped(qr.Secret));
@@ -77,6 +80,9 @@ public class EnrollmentInTeamsTests
         var serial = device.GetProperty("SerialNumber").GetString()!;
         Assert.Contains(":mfa/mfabot/", serial, StringComparison.Ordinal);
         Assert.Contains(serial, cards, StringComparison.Ordinal);
+        // The success card says once what changes at sign-in (it used to say it twice).
+        var done = await s.Chat.CardTextAsync("MFA is on for");
+        Assert.Single(Regex.Matches(done!, "sign in to AWS"));
     }
 
     /// <summary>What IAM says, asked by the AWS CLI through the bot's embedded simulator.</summary>

@@ -53,5 +53,8 @@ public sealed class TeamsChatPage(IPage page)
     /// <summary>All text of the cards in the conversation.</summary>
     public async Task<string> CardsTextAsync() => string.Join('\n', await page.Locator(Cards).AllTextContentsAsync());
 
+    /// <summary>The text of the one card that contains <paramref name="marker"/>.</summary>
+    public Task<string> CardTextAsync(string marker) => page.Locator(Cards, new() { HasText = marker }).TextContentAsync()!;
+
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
 }

@@ -21,6 +21,9 @@ public class EnrollmentInTeamsTests
             await SubmitCodesAsync(s, first, second);
 
             await ExpectEnrolledAsync(s, qr);
+            Assert.Contains("Now listening on", s.Bot.Log, StringComparison.Ordinal);
+            foreach (var secret in new[] { qr.Secret, Grouped(qr.Secret), first, second })
+                Assert.DoesNotContain(secret, s.Bot.Log, StringComparison.Ordinal);
         });
 
     [Fact]

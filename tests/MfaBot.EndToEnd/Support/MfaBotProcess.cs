@@ -20,6 +20,9 @@ public sealed class MfaBotProcess : IAsyncDisposable
     /// <summary>The embedded IAM simulator, for the AWS CLI's --endpoint-url.</summary>
     public string IamEndpoint => BaseUrl + "/_iam/";
 
+    /// <summary>Everything the bot has logged so far.</summary>
+    public string Log => _process.Output(int.MaxValue);
+
     public static async Task<MfaBotProcess> StartAsync(string dataFolder, string logFile)
     {
         if (!File.Exists(EndToEndPaths.MfaBotDll)) throw new FileNotFoundException("build src/MfaBot first", EndToEndPaths.MfaBotDll);

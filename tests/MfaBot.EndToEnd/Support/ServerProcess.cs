@@ -60,9 +60,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public string Output()
+    /// <summary>The last lines printed (all of them with no limit), for error messages and log checks.</summary>
+    public string Output(int last = 40)
     {
-        lock (_lines) return string.Join('\n', _lines.TakeLast(40));
+        lock (_lines) return string.Join('\n', _lines.TakeLast(last));
     }
 
     private void Append(string? line)

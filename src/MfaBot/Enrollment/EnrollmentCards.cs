@@ -31,7 +31,6 @@ public static class EnrollmentCards
             ["userName"] = userName,
             ["serialNumber"] = serialNumber,
             ["enabledAt"] = enabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            ["nextSteps"] = "The next time you sign in to AWS as this user, AWS asks for a code from your authenticator app after your password. Keep the app on your phone; if you lose the phone, type **reset** here.",
         });
 
     public static OutboundMessage Closed(string title, string reason, string nextStep) =>

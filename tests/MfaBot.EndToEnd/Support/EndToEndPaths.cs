@@ -1,0 +1,26 @@
+using System.Reflection;
+
+namespace MfaBot.EndToEnd.Support;
+
+/// <summary>Where the pieces of an end-to-end run live on this machine.</summary>
+public static class EndToEndPaths
+{
+    /// <summary>Debian's Chromium; Playwright never downloads a browser of its own here.</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    public static string MfaBotDll { get; } = Metadata("MfaBotDll");
+
+    public static string RepoRoot { get; } = Metadata("RepoRoot");
+
+    /// <summary>The Teams App Test Tool, pinned in tool/package-lock.json and installed by test.sh with npm ci.</summary>
+    public static string TestToolCli { get; } =
+        Path.Combine(RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "node_modules", "@microsoft", "teams-app-test-tool", "cli.js");
+
+    /// <summary>Kept screenshots and logs of failed runs (TestResults/ is ignored by git).</summary>
+    public static string ArtifactsRoot { get; } =
+        Environment.GetEnvironmentVariable("MFABOT_E2E_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.Combine(RepoRoot, "TestResults", "e2e");
+
+    private static string Metadata(string key) =>
+        typeof(EndToEndPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"assembly metadata {key} is missing");
+}

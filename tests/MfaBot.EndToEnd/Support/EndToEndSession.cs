@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using MfaBot.Tests.Support;
+
+namespace MfaBot.EndToEnd.Support;
+
+/// <summary>
+/// One scenario's world: MfaBot, the Test Tool pointed at it and Chromium on the chat page, all in a temp folder.
+/// A failed scenario keeps its screenshots and logs under <see cref="EndToEndPaths.ArtifactsRoot"/>.
+/// </summary>
+public sealed class EndToEndSession : IAsyncDisposable
+{
+    private readonly TempFolder _work = new();
+    private readonly string _screenshots;
+    private readonly List<IAsyncDisposable> _stack = [];
+    private int _shot;
+
+    private EndToEndSession() => _screenshots = Folder("screenshots");
+
+    public MfaBotProcess Bot { get; private set; } = null!;
+
+    public TeamsChatPage Chat { get; private set; } = null!;
+
+    public string WorkFolder => _work.Path;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> in a fresh session; on failure keeps artifacts and names them in the error.
+    /// MFABOT_E2E_KEEP=1 keeps them after a pass too, to look at what the page showed.
+    /// </summary>
+    public static async Task RunAsync(string name, Func<EndToEndSession, Task> scenario)
+    {
+        await using var session = new EndToEndSession();
+        try
+        {
+            await session.StartAsync();
+            await scenario(session);
+            if (Environment.GetEnvironmentVariable("MFABOT_E2E_KEEP") == "1") await session.KeepArtifactsAsync(name);
+        }
+        catch (Exception e)
+        {
+            var kept = await session.KeepArtifactsAsync(name);
+            ExceptionDispatchInfo.Throw(new EndToEndFailureException($"{e.Message}\nArtifacts kept in {kept}", e));
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Bot = Push(await MfaBotProcess.StartAsync(Folder("bot-data"), Path.Combine(WorkFolder, "mfabot.log")));
+        var tool = Push(await TestToolProcess.StartAsync(Bot.MessagesUrl, Folder("test-tool"), Path.Combine(WorkFolder, "test-tool-output.log")));
+        var browser = Push(await ChromiumBrowser.LaunchAsync(Folder("chromium-profile"), Folder("chromium-tmp")));
+        Chat = new TeamsChatPage(browser.Page);
+        await Chat.OpenAsync(tool.Url);
+    }
+
+    /// <summary>A numbered full-page screenshot, kept only if the scenario fails.</summary>
+    public Task SnapshotAsync(string label) =>
+        Chat.ScreenshotAsync(Path.Combine(_screenshots, $"{++_shot:D2}-{label}.png"));
+
+    private T Push<T>(T part) where T : IAsyncDisposable
+    {
+        _stack.Add(part);
+        return part;
+    }
+
+    private string Folder(string name) => Directory.CreateDirectory(Path.Combine(WorkFolder, name)).FullName;
+
+    private async Task<string> KeepArtifactsAsync(string name)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(EndToEndPaths.ArtifactsRoot,
+            $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}")).FullName;
+        if (Chat is not null)
+        {
+            try { await SnapshotAsync("at-end"); }
+            catch (Exception e) { await File.WriteAllTextAsync(Path.Combine(target, "screenshot-failed.txt"), e.ToString()); }
+        }
+        foreach (var file in Directory.EnumerateFiles(_screenshots))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        // Logs are copied as they are now; the processes are still running, so a log may end mid-line.
+        foreach (var log in new[] { "mfabot.log", "test-tool-output.log", Path.Combine("test-tool", "devTools", "m365agentsplayground.log") })
+            if (File.Exists(Path.Combine(WorkFolder, log)))
+                File.Copy(Path.Combine(WorkFolder, log), Path.Combine(target, Path.GetFileName(log)));
+        return target;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Browser, tool, bot: each is stopped even if an earlier one fails to stop.
+        List<Exception> errors = [];
+        for (var i = _stack.Count - 1; i >= 0; i--)
+        {
+            try { await _stack[i].DisposeAsync(); }
+            catch (Exception e) { errors.Add(e); }
+        }
+        _work.Dispose();
+        if (errors.Count > 0) throw new AggregateException(errors);
+    }
+}
+
+public sealed class EndToEndFailureException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,67 @@
+using MfaBot.Tests.Support;
+
+namespace MfaBot.EndToEnd.Support;
+
+/// <summary>MfaBot in its embedded default (IAM simulator inside), as a real process on a loopback port.</summary>
+public sealed class MfaBotProcess : IAsyncDisposable
+{
+    private readonly ServerProcess _process;
+
+    private MfaBotProcess(ServerProcess process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public string MessagesUrl => BaseUrl + "/api/messages";
+
+    /// <summary>The embedded IAM simulator, for the AWS CLI's --endpoint-url.</summary>
+    public string IamEndpoint => BaseUrl + "/_iam/";
+
+    /// <summary>Everything the bot has logged so far.</summary>
+    public string Log => _process.Output(int.MaxValue);
+
+    public static async Task<MfaBotProcess> StartAsync(string dataFolder, string logFile)
+    {
+        if (!File.Exists(EndToEndPaths.MfaBotDll)) throw new FileNotFoundException("build src/MfaBot first", EndToEndPaths.MfaBotDll);
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var process = ServerProcess.Start("dotnet",
+            [EndToEndPaths.MfaBotDll, "--urls", baseUrl, $"--Storage:DataFolder={dataFolder}",
+             $"--IamSimulator:StateFile={Path.Combine(dataFolder, "iam-simulator.json")}"],
+            dataFolder, logFile);
+        var bot = new MfaBotProcess(process, baseUrl);
+        try
+        {
+            await bot.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            return bot;
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            catch (TaskCanceledException) { /* not answering yet */ }
+            if (_process.HasExited) throw new InvalidOperationException("MfaBot exited during start:\n" + _process.Output());
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"MfaBot did not answer GET / within {timeout.TotalSeconds} s:\n{_process.Output()}");
+            await Task.Delay(200);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

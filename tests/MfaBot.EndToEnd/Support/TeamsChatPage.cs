@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace MfaBot.EndToEnd.Support;
+
+/// <summary>The Test Tool's chat, used as a person uses it: type in the composer, read cards, fill inputs, click buttons.</summary>
+public sealed class TeamsChatPage(IPage page)
+{
+    private const string Composer = "[data-lexical-editor=\"true\"][contenteditable=\"true\"]";
+    private const string Cards = ".ac-adaptiveCard";
+
+    public IPage Page => page;
+
+    /// <summary>Images whose source is a PNG inside the message: how the QR code arrives.</summary>
+    public ILocator PngImages => page.Locator($"{Cards} img[src^=\"data:image/png\"]");
+
+    /// <summary>Opens the chat and waits for the bot's welcome, which proves the tool reached the bot.</summary>
+    public async Task OpenAsync(string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator(Composer).WaitForAsync();
+        await page.Locator(Cards).GetByText("MfaBot").First.WaitForAsync();
+    }
+
+    public async Task SendAsync(string text)
+    {
+        await page.Locator(Composer).ClickAsync();
+        await page.Keyboard.TypeAsync(text, new() { Delay = 20 });
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>The QR code as the page shows it: the PNG bytes behind the card's image.</summary>
+    public async Task<byte[]> ReadQrPngAsync()
+    {
+        var image = PngImages.Last;
+        await image.WaitForAsync();
+        var src = await image.GetAttributeAsync("src") ?? "";
+        return Convert.FromBase64String(src[(src.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+    }
+
+    public async Task TypeIntoAsync(string placeholder, string text)
+    {
+        var input = page.Locator($"{Cards} input[placeholder=\"{placeholder}\"]");
+        await input.ClickAsync();
+        await input.PressAsync("Control+A");
+        await input.PressAsync("Backspace");
+        await input.PressSequentiallyAsync(text, new() { Delay = 30 });
+    }
+
+    public Task ClickAsync(string button) => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
+    public Task WaitForTextAsync(string text) => page.GetByText(text).First.WaitForAsync();
+
+    /// <summary>All text of the cards in the conversation.</summary>
+    public async Task<string> CardsTextAsync() => string.Join('\n', await page.Locator(Cards).AllTextContentsAsync());
+
+    /// <summary>The text of the one card that contains <paramref name="marker"/>.</summary>
+    public Task<string> CardTextAsync(string marker) => page.Locator(Cards, new() { HasText = marker }).TextContentAsync()!;
+
+    public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+}

@@ -39,7 +39,7 @@ public sealed class StartEnrollment(
         {
             if (!existing.Value.IsExpired(now))
             {
-                await context.SayAsync("You already have an MFA setup in progress: enter the two codes in the card above, or type **cancel** to start over.", ct);
+                await ShowAgainAsync(context, existing, ct);
                 return;
             }
             await closer.CloseAsync(existing, "expired", ExpiredCard(), ct);
@@ -118,6 +118,39 @@ public sealed class StartEnrollment(
                 CryptographicOperations.ZeroMemory(seedKey);
             }
         }
+    }
+
+    /// <summary>
+    /// "enroll" during a setup: the person may have lost sight of the card (scrolled away, other device), so the
+    /// same QR comes again at the bottom and the old card is closed. Nothing new is created in IAM.
+    /// </summary>
+    private async Task ShowAgainAsync(TurnContext context, Stored<EnrollmentState> existing, CancellationToken ct)
+    {
+        var state = existing.Value;
+        if (state.Phase != EnrollmentPhase.AwaitingCodes || state.Conversation.Id != context.Conversation.Id)
+        {
+            await context.SayAsync("You already have an MFA setup in progress: enter the two codes in its card, or type **cancel** to start over.", ct);
+            return;
+        }
+        var seedKey = seeds.Unprotect(state);
+        try
+        {
+            var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
+            try
+            {
+                await store.PutAsync(EnrollmentState.KeyFor(context.User), state with { CardMessageId = cardId }, existing.ETag, ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return; // The setup moved on meanwhile (codes, cancel); the newest state owns the cards.
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seedKey);
+        }
+        if (state.CardMessageId is { } oldCard)
+            await context.UpdateAsync(oldCard, EnrollmentCards.Closed("MFA setup moved", "This setup continues in the newest card below.", "Scan the QR code there and enter two codes."), ct);
     }
 
     private static async Task MoveToPrivateChatAsync(TurnContext context, CancellationToken ct)

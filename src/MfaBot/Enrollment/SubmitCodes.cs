@@ -101,8 +101,10 @@ public sealed class SubmitCodes(
         var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow());
         if (state.CardMessageId is { } cardId) await context.UpdateAsync(cardId, done, ct);
         else await context.SendAsync(done, ct);
-        if (confirmed is null)
-            await context.SayAsync("AWS accepted your codes but has not listed the device yet; this can take a moment. Type **status** in a minute to check.", ct);
+        // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
+        await context.SayAsync(confirmed is null
+            ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
+            : $"All set: MFA is on for **{state.IamUserName}**.", ct);
     }
 
     /// <summary>IAM is eventually consistent: look for the device a few times before giving up.</summary>

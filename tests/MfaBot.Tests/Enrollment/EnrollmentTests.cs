@@ -164,7 +164,7 @@ public class EnrollmentTests
         var chat = h.Chat();
         var (card, key) = await h.StartEnrollmentAsync(chat);
         var (c1, c2) = h.CodesNow(key);
-        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, IsDoneCard);
+        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => TestConnector.TextOf(c)?.StartsWith("All set", StringComparison.Ordinal) == true);
 
         var skip = h.Connector.Calls.Count;
         await chat.SayAsync("enroll");
@@ -251,8 +251,27 @@ public class EnrollmentTests
         await Task.WhenAll(one.SayAsync("enroll"), two.SayAsync("enroll"));
         await h.Connector.WaitForAsync(c => TestConnector.TextOf(c)?.Contains("already have an MFA setup in progress", StringComparison.Ordinal) == true);
         await h.Connector.WaitForAsync(c => TestConnector.CardOf(c) is not null);
+        await Task.Delay(300);
         Assert.Single(h.Connector.Calls, c => TestConnector.CardOf(c) is { } card && QrDecoder.FindImageUrls(card).Any());
         Assert.Single(await Iam(h).ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Any));
+    }
+
+    [Fact]
+    public async Task Saying_enroll_again_shows_the_same_qr_again_and_closes_the_old_card()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var chat = h.Chat();
+        var (first, key) = await h.StartEnrollmentAsync(chat);
+
+        var (second, againKey) = await h.StartEnrollmentAsync(chat);
+
+        Assert.Equal(key, againKey);
+        Assert.NotEqual(first.ResultId, second.ResultId);
+        var closed = await chat.NextAsync(c => c.Method == "PUT" && c.ActivityId == first.ResultId, 0);
+        Assert.Empty(QrDecoder.FindImageUrls(TestConnector.CardOf(closed)));
+        Assert.Single(await Iam(h).ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Any));
+        var (c1, c2) = h.CodesNow(key);
+        await h.SubmitCodesAsync(chat, second.ResultId, c1, c2, IsDoneCard);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed partial class ResetSweeper(ResetStore store, ResetNotifier notifie
         }
     }
 
+    /// <summary>A request is posted by the turn that created it; only when that has not happened after this long does the sweeper post it.</summary>
+    private static readonly TimeSpan FirstPostGrace = TimeSpan.FromMinutes(1);
+
     public async Task SweepAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -38,7 +41,7 @@ public sealed partial class ResetSweeper(ResetStore store, ResetNotifier notifie
             var r = stored.Value;
             var now = clock.GetUtcNow();
             if (r.IsPending && now - r.CreatedAt >= o.ExpireAfter) await ExpireAsync(r, ct);
-            else if (r.IsPending && (r.AnnouncedAt is not { } at || now - at >= o.ReannounceAfter)) await notifier.AnnounceAsync(r, ct);
+            else if (r.IsPending && now >= (r.AnnouncedAt is { } at ? at + o.ReannounceAfter : r.CreatedAt + FirstPostGrace)) await notifier.AnnounceAsync(r, ct);
             else if (r.Status == ResetStatus.Removing && now - (r.DecidedAt ?? r.CreatedAt) >= o.ResumeRemovalAfter) await ResumeAsync(r, ct);
             else if (!r.IsOpen && now - (r.DecidedAt ?? r.CreatedAt) >= o.ExpireAfter) await store.ForgetAsync(stored, ct);
         }

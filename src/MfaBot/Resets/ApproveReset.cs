@@ -15,7 +15,10 @@ public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotif
 
     protected override string Verb => "approve";
 
-    protected override ResetChange Decide(ResetRequest current, ResetAgent agent, CardAction action)
+    protected override ResetChange Decide(ResetRequest current, ResetAgent agent, CardAction action) => Approval(current, agent, clock.GetUtcNow());
+
+    /// <summary>The agent's approval added to <paramref name="current"/>; Removing once enough different agents approved.</summary>
+    public static ResetChange Approval(ResetRequest current, ResetAgent agent, DateTimeOffset now)
     {
         if (!current.IsPending) return ResetChange.Refuse(NotPending(current));
         if (current.Approvals.Any(a => a.Key == agent.Key))
@@ -23,7 +26,7 @@ public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotif
         var approved = current with { Approvals = [.. current.Approvals, agent], TakenBy = current.TakenBy ?? agent, Status = ResetStatus.Taken, LastError = null };
         return approved.Approvals.Count < (current.RequiresSecondApproval ? 2 : 1)
             ? ResetChange.To(approved)
-            : ResetChange.To(approved with { Status = ResetStatus.Removing, DecidedBy = agent, DecidedAt = clock.GetUtcNow() });
+            : ResetChange.To(approved with { Status = ResetStatus.Removing, DecidedBy = agent, DecidedAt = now });
     }
 
     protected override async Task OnDecidedAsync(TurnContext context, Stored<ResetRequest> written, ResetAgent agent, CancellationToken ct)

@@ -81,6 +81,8 @@ public sealed class ResetHarness : IAsyncDisposable
         skip = Connector.Calls.Count;
         await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
         var posted = await Connector.WaitForAsync(c => c.ConversationId == HelpdeskChannel && c.Method == "POST" && CardText(c).Contains("MFA reset request", StringComparison.Ordinal), skip);
+        // The confirmation card turns to "sent" once the request and its post are recorded.
+        await chat.NextAsync(c => c.Method == "PUT" && c.ActivityId == confirm.ResultId, skip);
         return (confirm, posted);
     }
 

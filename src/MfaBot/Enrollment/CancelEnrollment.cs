@@ -3,21 +3,27 @@ using MfaBot.Storage;
 
 namespace MfaBot.Enrollment;
 
-/// <summary>"cancel" or the card's Cancel button: removes the device and the QR; nothing changes on the IAM user.</summary>
-public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer) : ICommand, ICardStep
+/// <summary>
+/// "cancel" or the card's Cancel button: removes the device and the QR; nothing changes on the IAM user.
+/// With no setup in progress, "cancel" offers itself to other features (e.g. an open reset request).
+/// </summary>
+public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer, IEnumerable<ICancellable> others) : ICommand, ICardStep
 {
     public IReadOnlyList<string> Phrases { get; } = ["cancel", "stop", "abort"];
 
     public string Step => Steps.EnrollCancel;
 
-    public Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct) => CancelAsync(context, ct);
+    public Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct) => CancelAsync(context, typed: true, ct);
 
-    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => CancelAsync(context, ct);
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => CancelAsync(context, typed: false, ct);
 
-    private async Task CancelAsync(TurnContext context, CancellationToken ct)
+    /// <param name="typed">Only the typed command reaches other features: the setup card's button cancels setups only.</param>
+    private async Task CancelAsync(TurnContext context, bool typed, CancellationToken ct)
     {
         if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is not { } stored)
         {
+            foreach (var other in typed ? others : [])
+                if (await other.TryCancelAsync(context, ct)) return;
             await context.SayAsync("There is nothing to cancel: you have no MFA setup in progress.", ct);
             return;
         }

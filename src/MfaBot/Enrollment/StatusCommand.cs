@@ -8,7 +8,8 @@ using MfaBot.Storage;
 namespace MfaBot.Enrollment;
 
 /// <summary>"status": the person's IAM user, its MFA devices and any setup in progress.</summary>
-public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, TimeProvider clock) : ICommand
+public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, TimeProvider clock,
+    IEnumerable<IStatusContributor> contributors) : ICommand
 {
     public IReadOnlyList<string> Phrases { get; } = ["status", "my status", "mfa status"];
 
@@ -33,6 +34,10 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
         };
         if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } pending && !pending.Value.IsExpired(clock.GetUtcNow()))
             data["enrollment"] = $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
+        var notes = new JsonArray();
+        foreach (var contributor in contributors)
+            foreach (var line in await contributor.StatusLinesAsync(context, ct)) notes.Add(line);
+        if (notes.Count > 0) data["notes"] = notes;
         await context.SendAsync(OutboundMessage.Show("status", data), ct);
     }
 }

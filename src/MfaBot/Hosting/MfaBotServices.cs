@@ -7,6 +7,7 @@ using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.Identity;
+using MfaBot.Resets;
 using MfaBot.Secrets;
 using MfaBot.Storage;
 
@@ -36,6 +37,7 @@ public static class MfaBotServices
             .AddIdentityMapping(configuration)
             .AddConversation()
             .AddEnrollment(configuration)
+            .AddResets(configuration)
             .AddBotFramework(configuration)
             .AddBotFrameworkBridge(configuration);
         return builder;

@@ -25,6 +25,34 @@ public static class TeamsCardSamples
         return data;
     }
 
+    public static JsonArray ResetDevices(int count) =>
+        new([.. Enumerable.Range(1, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["serialNumber"] = i == 2 ? "GAHT12345678" : $"arn:aws:iam::123456789012:mfa/mfabot/alice-{i}",
+            ["kind"] = i == 2 ? "Hardware or security key" : "Virtual (authenticator app)",
+            ["enabledAt"] = $"2026-0{i}-02",
+        })]);
+
+    /// <summary>The helpdesk card in one state: the flags are what ResetCards sets for it.</summary>
+    public static JsonObject ResetRequest(string state, bool privileged = false)
+    {
+        var data = new JsonObject
+        {
+            ["requestId"] = "0123456789abcdef01234567", ["shortId"] = "01234567", ["person"] = "Alice Example", ["email"] = "alice@example.com",
+            ["iamUser"] = "alice", ["reason"] = "Phone stolen yesterday", ["requestedAt"] = "2026-05-01 09:00 UTC", ["devices"] = ResetDevices(2),
+            ["privileged"] = privileged, ["approvalRule"] = privileged ? "two different helpdesk members must approve." : "one approval is enough.",
+            ["isPending"] = state is "open" or "taken", ["canTake"] = state == "open",
+            ["isRemoving"] = state == "removing", ["isApproved"] = state == "approved", ["isDenied"] = state == "denied",
+            ["isExpired"] = state == "expired", ["isCancelled"] = state == "cancelled", ["reposted"] = state == "reposted",
+        };
+        if (state is not "open" and not "reposted") data["takenBy"] = "Megan Bowen";
+        if (state == "taken") (data["approvals"], data["lastError"], data["reminder"]) = ("Megan Bowen (1 of 2)", "ServiceFailure", "Reminder: still waiting for a decision since 2026-05-01 09:00 UTC.");
+        if (state is "removing" or "approved" or "denied") (data["decidedBy"], data["decidedAt"]) = ("Megan Bowen", "2026-05-01 09:30 UTC");
+        if (state is "expired" or "cancelled") data["decidedAt"] = "2026-05-02 09:00 UTC";
+        if (state == "denied") data["denyReason"] = "Could not reach you on your directory number.";
+        return data;
+    }
+
     public static JsonObject Status(bool hasMfa, int devices, string? enrollment = null)
     {
         var data = new JsonObject
@@ -38,6 +66,12 @@ public static class TeamsCardSamples
             })]),
         };
         if (enrollment is not null) data["enrollment"] = enrollment;
+        return data;
+    }
+
+    private static JsonObject WithNotes(JsonObject data, params string[] notes)
+    {
+        data["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]);
         return data;
     }
 
@@ -64,5 +98,21 @@ public static class TeamsCardSamples
         ("help", "full", []),
         ("status", "off, enrolling", Status(hasMfa: false, devices: 0, enrollment: "A setup is in progress: finish it on the QR card.")),
         ("status", "on, two devices", Status(hasMfa: true, devices: 2)),
+        ("status", "with a reset note", WithNotes(Status(hasMfa: true, devices: 1), "Your MFA reset request 01234567 is waiting for the helpdesk.")),
+        ("reset-confirm", "asking", new JsonObject { ["asking"] = true, ["userName"] = "alice", ["devices"] = ResetDevices(2), ["maxReasonLength"] = 300 }),
+        ("reset-confirm", "sent", new JsonObject { ["asking"] = false, ["userName"] = "alice", ["sent"] = true, ["notSent"] = false, ["shortId"] = "01234567" }),
+        ("reset-confirm", "not sent", new JsonObject { ["asking"] = false, ["sent"] = false, ["notSent"] = true }),
+        ("reset-request", "open, privileged", ResetRequest("open", privileged: true)),
+        ("reset-request", "taken, one approval, last error, reminder", ResetRequest("taken", privileged: true)),
+        ("reset-request", "removing", ResetRequest("removing")),
+        ("reset-request", "approved", ResetRequest("approved")),
+        ("reset-request", "denied", ResetRequest("denied")),
+        ("reset-request", "expired", ResetRequest("expired")),
+        ("reset-request", "cancelled", ResetRequest("cancelled")),
+        ("reset-request", "reposted", ResetRequest("reposted")),
+        ("reset-done", "two devices", new JsonObject
+        {
+            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(2),
+        }),
     ];
 }

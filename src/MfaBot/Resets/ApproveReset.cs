@@ -1,0 +1,44 @@
+using MfaBot.Audit;
+using MfaBot.Conversation;
+using MfaBot.Storage;
+
+namespace MfaBot.Resets;
+
+/// <summary>
+/// "Approve": records the agent's approval; once enough different agents approved, the request moves to
+/// Removing (one writer wins) and the executor removes the devices.
+/// </summary>
+public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotifier notifier, ResetExecutor executor,
+    ResetAudit audit, TimeProvider clock) : HelpdeskStep(helpdesk, store, audit)
+{
+    public override string Step => ResetSteps.Approve;
+
+    protected override string Verb => "approve";
+
+    protected override ResetChange Decide(ResetRequest current, ResetAgent agent, CardAction action) => Approval(current, agent, clock.GetUtcNow());
+
+    /// <summary>The agent's approval added to <paramref name="current"/>; Removing once enough different agents approved.</summary>
+    public static ResetChange Approval(ResetRequest current, ResetAgent agent, DateTimeOffset now)
+    {
+        if (!current.IsPending) return ResetChange.Refuse(NotPending(current));
+        if (current.Approvals.Any(a => a.Key == agent.Key))
+            return ResetChange.Refuse($"You have already approved request {current.ShortId}; a second helpdesk member must approve it too.");
+        var approved = current with { Approvals = [.. current.Approvals, agent], TakenBy = current.TakenBy ?? agent, Status = ResetStatus.Taken, LastError = null };
+        return approved.Approvals.Count < (current.RequiresSecondApproval ? 2 : 1)
+            ? ResetChange.To(approved)
+            : ResetChange.To(approved with { Status = ResetStatus.Removing, DecidedBy = agent, DecidedAt = now });
+    }
+
+    protected override async Task OnDecidedAsync(TurnContext context, Stored<ResetRequest> written, ResetAgent agent, CancellationToken ct)
+    {
+        var r = written.Value;
+        await Audit.RecordAsync("reset.approved", agent, r, AuditOutcome.Success, ct, $"approval {r.Approvals.Count} of {(r.RequiresSecondApproval ? 2 : 1)}");
+        if (r.Status == ResetStatus.Removing)
+        {
+            await executor.CarryOutAsync(r, ct);
+            return;
+        }
+        await notifier.RefreshCardAsync(r, ct);
+        await context.SayAsync($"Your approval of request {r.ShortId} is recorded. {r.IamUserName} is a privileged AWS user, so a second helpdesk member must approve too.", ct);
+    }
+}

@@ -1,0 +1,59 @@
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Identity;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Resets;
+
+/// <summary>"reset" / "I lost my phone": checks who and what, then asks the person to confirm with a reason.</summary>
+public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, IOptions<ResetOptions> options) : ICommand
+{
+    public IReadOnlyList<string> Phrases { get; } =
+    [
+        "reset", "reset mfa", "mfa reset", "reset my mfa", "lost phone", "lost my phone", "i lost my phone", "new phone",
+        "i have a new phone", "i got a new phone", "phone stolen", "my phone was stolen", "replace phone", "replaced my phone",
+    ];
+
+    public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
+    {
+        if (await CheckAsync(context, ct) is not { } target) return;
+        await context.SendAsync(ResetCards.Ask(target.IamUser, target.Devices, options.Value.MaxReasonLength), ct);
+    }
+
+    /// <summary>
+    /// What a reset would act on: the person's IAM user and its devices. Null (after telling the person why)
+    /// when this is not a private chat, a request is already open, the person is unknown or has no device.
+    /// </summary>
+    public async Task<ResetTarget?> CheckAsync(TurnContext context, CancellationToken ct)
+    {
+        if (!context.Conversation.IsPersonal)
+        {
+            var personal = await context.Channel.OpenPersonalAsync(context.Conversation, context.User, ct);
+            if (personal is not null)
+                await context.Channel.SendAsync(personal, OutboundMessage.Say("You asked for an MFA reset in a shared conversation. Let's talk about it here, privately: type **reset** to begin."), ct);
+            await context.SayAsync("I handle MFA resets only in a private chat. " + (personal is not null ? "I've sent you a private message." : "Please open a 1:1 chat with me and type **reset** there."), ct);
+            return null;
+        }
+        if (await store.OpenForAsync(context.User, ct) is { } open)
+        {
+            await context.SayAsync($"You already have reset request {open.Value.ShortId}, sent {ResetCards.Time(open.Value.CreatedAt)}; the helpdesk will contact you. Type **status** to see it or **cancel** to withdraw it.", ct);
+            return null;
+        }
+        var profile = await context.GetProfileAsync(ct);
+        var match = await identities.MapAsync(profile, ct);
+        if (match.IamUserName is not { } iamUser)
+        {
+            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please contact your helpdesk directly.", ct);
+            return null;
+        }
+        var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
+        if (devices.Count == 0)
+        {
+            await context.SayAsync($"Your AWS user **{iamUser}** has no MFA device, so there is nothing to reset. Type **enroll** to set up your phone.", ct);
+            return null;
+        }
+        return new ResetTarget(iamUser, match.Email, [.. devices.Select(d => new ResetDevice(d.SerialNumber, d.EnableDate))]);
+    }
+}
+
+public sealed record ResetTarget(string IamUser, string? Email, IReadOnlyList<ResetDevice> Devices);

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MfaBot.Conversation;
+
+namespace MfaBot.Resets;
+
+/// <summary>The reset hand-off's cards: the person's confirmation, the helpdesk request and the person's "removed" notice.</summary>
+public static class ResetCards
+{
+    public const string Confirm = "reset-confirm";
+    public const string Request = "reset-request";
+    public const string Done = "reset-done";
+
+    /// <summary>Asks the person to confirm and give a reason; lists what would be removed.</summary>
+    public static OutboundMessage Ask(string iamUser, IEnumerable<ResetDevice> devices, int maxReasonLength) =>
+        OutboundMessage.Show(Confirm, new JsonObject
+        {
+            ["asking"] = true,
+            ["userName"] = iamUser,
+            ["devices"] = Devices(devices),
+            ["maxReasonLength"] = maxReasonLength,
+        });
+
+    /// <summary>The confirmation card once answered: sent (with the request id) or not sent.</summary>
+    public static OutboundMessage Answered(string? iamUser, string? shortId) =>
+        OutboundMessage.Show(Confirm, new JsonObject
+        {
+            ["asking"] = false,
+            ["userName"] = iamUser,
+            ["sent"] = shortId is not null,
+            ["notSent"] = shortId is null,
+            ["shortId"] = shortId,
+        });
+
+    /// <param name="reposted">The request was posted again in a newer message; this one keeps only the facts.</param>
+    public static OutboundMessage ForHelpdesk(ResetRequest r, bool reposted = false)
+    {
+        var approvals = string.Join(", ", r.Approvals.Select(a => a.Name));
+        var data = new JsonObject
+        {
+            ["requestId"] = r.Id,
+            ["shortId"] = r.ShortId,
+            ["person"] = r.User.Name ?? r.Email ?? r.User.Id,
+            ["email"] = r.Email ?? "unknown",
+            ["iamUser"] = r.IamUserName,
+            ["reason"] = r.Reason,
+            ["requestedAt"] = Time(r.CreatedAt),
+            ["devices"] = Devices(r.Devices),
+            ["privileged"] = r.Privileged,
+            ["approvalRule"] = r.RequiresSecondApproval
+                ? "two different helpdesk members must approve."
+                : "one approval is enough.",
+            ["takenBy"] = r.TakenBy?.Name,
+            ["approvals"] = approvals.Length > 0 ? $"{approvals} ({r.Approvals.Count} of {(r.RequiresSecondApproval ? 2 : 1)})" : null,
+            ["lastError"] = r.Status is ResetStatus.Open or ResetStatus.Taken ? r.LastError : null,
+            ["decidedBy"] = r.DecidedBy?.Name,
+            ["decidedAt"] = r.DecidedAt is { } at ? Time(at) : null,
+            ["denyReason"] = r.DenyReason,
+            ["isPending"] = r.IsPending && !reposted,
+            ["canTake"] = r.IsPending && !reposted && r.TakenBy is null,
+            ["isRemoving"] = r.Status == ResetStatus.Removing,
+            ["isApproved"] = r.Status == ResetStatus.Completed,
+            ["isDenied"] = r.Status == ResetStatus.Denied,
+            ["isExpired"] = r.Status == ResetStatus.Expired,
+            ["isCancelled"] = r.Status == ResetStatus.Cancelled,
+            ["reposted"] = reposted && r.IsPending,
+            ["reminder"] = r.Announcements > 1 && r.IsPending && !reposted ? $"Reminder: still waiting for a decision since {Time(r.CreatedAt)}." : null,
+        };
+        return OutboundMessage.Show(Request, data);
+    }
+
+    /// <summary>Tells the person their devices were removed, by whom, and offers enrollment right away.</summary>
+    public static OutboundMessage Removed(ResetRequest r) =>
+        OutboundMessage.Show(Done, new JsonObject
+        {
+            ["userName"] = r.IamUserName,
+            ["removedBy"] = r.DecidedBy?.Name ?? "The helpdesk",
+            ["removedAt"] = Time(r.DecidedAt ?? r.CreatedAt),
+            ["devices"] = Devices(r.Devices),
+        });
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static JsonArray Devices(IEnumerable<ResetDevice> devices) =>
+        new([.. devices.Select(d => (JsonNode)new JsonObject
+        {
+            ["serialNumber"] = d.SerialNumber,
+            ["kind"] = d.IsVirtual ? "Virtual (authenticator app)" : "Hardware or security key",
+            ["enabledAt"] = d.EnableDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })]);
+}

@@ -1,0 +1,38 @@
+using MfaBot.Audit;
+using MfaBot.Conversation;
+using MfaBot.Enrollment;
+
+namespace MfaBot.Resets;
+
+/// <summary>"cancel" (when no setup is in progress) or "Withdraw request": the person takes back their open request.</summary>
+public sealed class WithdrawReset(ResetStore store, ResetNotifier notifier, ResetAudit audit, TimeProvider clock) : ICancellable, ICardStep
+{
+    public string Step => ResetSteps.Cancel;
+
+    public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
+    {
+        if (await TryCancelAsync(context, ct)) return;
+        // "Never mind" on the confirmation card: nothing was ever sent.
+        if (action.CardMessageId is { } cardId) await context.UpdateAsync(cardId, ResetCards.Answered(null, null), ct);
+        await context.SayAsync("OK, no reset request was sent. Nothing changed on your AWS user.", ct);
+    }
+
+    public async Task<bool> TryCancelAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await store.OpenForAsync(context.User, ct) is not { } open) return false;
+        var person = ResetAgent.Of(context.User, null);
+        var (written, before, refusal) = await store.UpdateAsync(open.Value.Id, r => r.IsPending
+            ? ResetChange.To(r with { Status = ResetStatus.Cancelled, DecidedBy = person, DecidedAt = clock.GetUtcNow() })
+            : ResetChange.Refuse($"Your reset request {r.ShortId} was already approved and is being carried out, so it can't be withdrawn."), ct);
+        if (written is null)
+        {
+            if (before is null) return false;
+            await context.SayAsync(refusal!, ct);
+            return true;
+        }
+        await audit.RecordAsync("reset.cancelled", person, written.Value, AuditOutcome.Success, ct);
+        await notifier.RefreshCardAsync(written.Value, ct);
+        await context.SayAsync($"Withdrawn: your reset request {written.Value.ShortId} was taken back from the helpdesk. Nothing changed on your AWS user.", ct);
+        return true;
+    }
+}

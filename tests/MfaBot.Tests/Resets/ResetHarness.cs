@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using MfaBot.Iam;
+using MfaBot.Tests.Enrollment;
+using MfaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaBot.Tests.Resets;
+
+/// <summary>
+/// A running bot with a helpdesk: Megan (member by email) and Lynne (member by Entra object id) in a Teams channel,
+/// Alex (whose manager is Megan) and Admin (a privileged IAM user) as people who lose their phones.
+/// </summary>
+public sealed class ResetHarness : IAsyncDisposable
+{
+    public const string HelpdeskChannel = "19:helpdesk@thread.tacv2";
+    public const string LynneId = "29:lynne";
+    public const string AdminId = "29:admin";
+    public const string AdminEmail = "admin@example.com";
+
+    public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Resets:HelpdeskMembers:0:Email"] = "meganb@example.com",
+            ["Resets:HelpdeskMembers:1:AadObjectId"] = "aad-" + LynneId,
+            ["Resets:PrivilegedPaths:0"] = "/privileged/",
+            ["Resets:SecondApprovalForPrivileged"] = "true",
+            ["Resets:SweepInterval"] = "00:00:00.200",
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        return settings;
+    }
+
+    private ResetHarness(EnrollmentHarness inner) => Inner = inner;
+
+    public EnrollmentHarness Inner { get; }
+    public TestConnector Connector => Inner.Connector;
+    public IIamGateway Iam => Inner.Bot.Services.GetRequiredService<IIamGateway>();
+
+    public static async Task<ResetHarness> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var inner = await EnrollmentHarness.StartAsync(Settings(extra));
+        inner.Connector.Members[LynneId] = ("lynner@example.com", "Lynne Robbins");
+        inner.Connector.Members[AdminId] = (AdminEmail, "Adele Admin");
+        return new ResetHarness(inner);
+    }
+
+    public TeamsChat Alex() => Inner.Chat();
+    public TeamsChat Person(string id, string name) => Inner.Chat(id, name);
+    public TeamsChat Agent(string id, string name) => Inner.Chat(id, name, "channel", HelpdeskChannel);
+    public TeamsChat Megan() => Agent("29:megan", "Megan Bowen");
+    public TeamsChat Lynne() => Agent(LynneId, "Lynne Robbins");
+
+    /// <summary>Says something and waits for the bot's next text in the same conversation.</summary>
+    public async Task<string> AskAsync(TeamsChat chat, string text)
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SayAsync(text);
+        return TestConnector.TextOf(await chat.NextAsync(c => TestConnector.TextOf(c) is not null, skip))!;
+    }
+
+    public async Task RegisterHelpdeskAsync() =>
+        Assert.StartsWith("Done", await AskAsync(Megan(), "register helpdesk"), StringComparison.Ordinal);
+
+    /// <summary>Enrolls the person for real (QR, two codes) and returns the serial of their device.</summary>
+    public async Task<string> EnrollAsync(TeamsChat chat)
+    {
+        var (card, key) = await Inner.StartEnrollmentAsync(chat);
+        var (c1, c2) = Inner.CodesNow(key);
+        await Inner.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => c.Method == "PUT" && CardText(c).Contains("MFA is on", StringComparison.Ordinal));
+        var email = Connector.Members[chat.ConversationId["personal-".Length..]].Email;
+        return Assert.Single(await Iam.ListMfaDevicesAsync(email)).SerialNumber;
+    }
+
+    /// <summary>Asks for a reset with a reason; returns the confirmation card and the card posted to the helpdesk.</summary>
+    public async Task<(TestConnector.Call Confirm, TestConnector.Call HelpdeskCard)> RequestResetAsync(TeamsChat chat, string reason = "My phone was stolen yesterday", string phrase = "I lost my phone")
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SayAsync(phrase);
+        var confirm = await chat.NextAsync(c => CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
+        skip = Connector.Calls.Count;
+        await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
+        var posted = await Connector.WaitForAsync(c => c.ConversationId == HelpdeskChannel && c.Method == "POST" && CardText(c).Contains("MFA reset request", StringComparison.Ordinal), skip);
+        // The confirmation card turns to "sent" once the request and its post are recorded.
+        await chat.NextAsync(c => c.Method == "PUT" && c.ActivityId == confirm.ResultId, skip);
+        return (confirm, posted);
+    }
+
+    /// <summary>The request id the helpdesk card's buttons carry.</summary>
+    public static string RequestIdOf(TestConnector.Call card) =>
+        TestConnector.CardOf(card)!["actions"]!.AsArray().Select(a => a!["data"]?["requestId"]?.GetValue<string>()).First(id => id is not null)!;
+
+    /// <summary>Clicks a helpdesk button as <paramref name="agent"/>; returns the number of calls before the click.</summary>
+    public async Task<int> ClickAsync(TeamsChat agent, TestConnector.Call card, string step, string requestId, JsonObject? inputs = null)
+    {
+        var skip = Connector.Calls.Count;
+        var value = inputs ?? new JsonObject();
+        value["step"] = step;
+        value["requestId"] = requestId;
+        await agent.SubmitAsync(card.ResultId, value);
+        return skip;
+    }
+
+    /// <summary>Clicks and waits for the bot's text answer in the agent's conversation.</summary>
+    public async Task<string> ClickForTextAsync(TeamsChat agent, TestConnector.Call card, string step, string requestId, JsonObject? inputs = null)
+    {
+        var skip = await ClickAsync(agent, card, step, requestId, inputs);
+        return TestConnector.TextOf(await agent.NextAsync(c => TestConnector.TextOf(c) is not null, skip))!;
+    }
+
+    /// <summary>Waits for the helpdesk card to be updated to a version containing <paramref name="text"/>.</summary>
+    public Task<TestConnector.Call> CardUpdateAsync(TestConnector.Call card, string text, int skip) =>
+        Connector.WaitForAsync(c => c.Method == "PUT" && c.ActivityId == card.ResultId && CardText(c).Contains(text, StringComparison.Ordinal), skip);
+
+    public static string CardText(TestConnector.Call call) => TestConnector.CardOf(call)?.ToJsonString() ?? "";
+
+    /// <summary>Audit lines (all days) as JSON objects.</summary>
+    public IReadOnlyList<JsonObject> Audit()
+    {
+        var folder = Path.Combine(Inner.DataFolder, "audit");
+        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order().SelectMany(File.ReadAllLines)
+            .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject())];
+    }
+
+    public IReadOnlyList<string> AuditActions(string? requestId = null) =>
+        [.. Audit().Where(e => requestId is null || e["correlationId"]?.GetValue<string>() == requestId).Select(e => e["action"]!.GetValue<string>())];
+
+    /// <summary>Waits (bounded) until the request's audit trail holds <paramref name="action"/>; the last steps run after the card update.</summary>
+    public async Task<IReadOnlyList<string>> WaitForAuditAsync(string requestId, string action)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(50))
+            if (AuditActions(requestId).Contains(action)) return AuditActions(requestId);
+        throw new TimeoutException($"no {action} in the audit trail: {string.Join(", ", AuditActions(requestId))}");
+    }
+
+    public ValueTask DisposeAsync() => Inner.DisposeAsync();
+}

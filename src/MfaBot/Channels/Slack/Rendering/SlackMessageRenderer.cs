@@ -24,7 +24,9 @@ public sealed class SlackMessageRenderer(CardTemplates templates)
         if (image is not null) data["image"] = image.DeepClone();
         var bound = templates.Bind(Folder, card.Template, data);
         var text = bound["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : card.Template;
-        return new SlackMessage(text, bound["blocks"] as JsonArray ?? throw new InvalidDataException($"Slack template '{card.Template}' has no blocks array."));
+        var blocks = bound["blocks"] as JsonArray ?? throw new InvalidDataException($"Slack template '{card.Template}' has no blocks array.");
+        bound.Remove("blocks");
+        return new SlackMessage(text, blocks);
     }
 
     /// <summary>A modal view from cards/slack/&lt;template&gt;.json, with the callback id and metadata the bot needs back.</summary>

@@ -77,7 +77,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             var found = Calls.Skip(skip).FirstOrDefault(match);
             if (found is not null) return found;
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) throw new TimeoutException("no matching Slack call; seen: " + string.Join(", ", Calls.Skip(skip).Select(c => c.Method)) + "; violations: " + string.Join(" / ", Violations));
+            if (left <= TimeSpan.Zero) throw new TimeoutException("no matching Slack call; seen: " + string.Join(", ", Calls.Skip(skip).Select(c => c.Method + (c.Method == "chat.postMessage" ? " (" + c.Args["text"] + ")" : ""))) + "; violations: " + string.Join(" / ", Violations));
             await _signal.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaBot.Channels.Inbound;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -47,17 +48,7 @@ public sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<Sla
         CheckSlackHost(url);
         using var response = await SendWithRetryAsync("download", () => Authorized(new HttpRequestMessage(HttpMethod.Get, url)), ct, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode) throw new SlackApiException("download", "download_failed", (int)response.StatusCode);
-        if (response.Content.Headers.ContentLength > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await BoundedContent.ReadAsync(response.Content, maxBytes, ct);
     }
 
     private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, CancellationToken ct)

@@ -90,6 +90,22 @@ public class SlackEnrollmentTests
     }
 
     [Fact]
+    public async Task An_expired_setup_loses_its_QR_file_and_the_person_is_told_in_the_DM()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var (card, fileId, _) = await h.StartEnrollmentAsync();
+        var skip = h.Slack.Calls.Count;
+
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        await h.Slack.WaitForAsync(CardUpdate(card, "expired"), skip);
+        var told = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && SlackHarness.TextOf(c).Contains("expired", StringComparison.Ordinal), skip);
+        Assert.Equal(SlackHarness.DirectChannel(SlackHarness.Alex), told.Args["channel"]!.ToString());
+        Assert.True(h.Slack.Files[fileId].Deleted);
+        Assert.Empty(h.Slack.Violations);
+    }
+
+    [Fact]
     public async Task Slash_command_in_a_channel_answers_in_the_DM_and_posts_nothing_in_the_channel()
     {
         await using var h = await SlackHarness.StartAsync();

@@ -2,6 +2,7 @@ using MfaBot.Audit;
 using MfaBot.Cards;
 using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
+using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
@@ -39,7 +40,8 @@ public static class MfaBotServices
             .AddEnrollment(configuration)
             .AddResets(configuration)
             .AddBotFramework(configuration)
-            .AddBotFrameworkBridge(configuration);
+            .AddBotFrameworkBridge(configuration)
+            .AddSlack(configuration);
         return builder;
     }
 
@@ -48,6 +50,7 @@ public static class MfaBotServices
         if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
         app.MapBotFramework();
         app.MapCardImages();
+        app.MapSlack();
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using MfaBot.Channels.BotFramework.Connector;
 using MfaBot.Channels.BotFramework.Schema;
+using MfaBot.Channels.Inbound;
 using MfaBot.Conversation;
 
 namespace MfaBot.Channels.BotFramework.Bridge;
@@ -99,17 +100,7 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
             throw new InvalidDataException("The attachment's address is not one the bot downloads from.");
         using var response = await httpClients.CreateClient(DownloadClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) throw new InvalidDataException($"The file is larger than {maxBytes} bytes.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await BoundedContent.ReadAsync(response.Content, maxBytes, ct);
     }
 
     public const string DownloadClientName = "MfaBot.BotFramework.Download";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MfaBot.Channels.BotFramework.Auth;
 using MfaBot.Channels.BotFramework.Schema;
+using MfaBot.Channels.Inbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace MfaBot.Channels.BotFramework.Inbound;
+namespace MfaBot.Channels.Inbound;
 
 /// <summary>Reads a request body into memory, refusing to read more than a limit.</summary>
 internal static class BoundedBody

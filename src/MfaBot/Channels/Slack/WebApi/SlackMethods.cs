@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MfaBot.Channels.Slack.WebApi;
+
+/// <summary>A Slack user as users.info / users.lookupByEmail report it.</summary>
+public sealed record SlackUser(string Id, string? TeamId, string? Email, string? Name, bool IsBot, bool Deleted);
+
+/// <summary>A file uploaded and shared by <see cref="SlackMethods.UploadFileAsync"/>.</summary>
+public sealed record SlackUploadedFile(string Id, string? Permalink);
+
+/// <summary>The Web API methods MfaBot uses, with Slack's documented argument names.</summary>
+public sealed class SlackMethods(SlackWebApi api)
+{
+    /// <returns>The message's ts: its id within the channel.</returns>
+    public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken ct)
+    {
+        var args = new JsonObject { ["channel"] = channel, ["text"] = text, ["unfurl_links"] = false, ["unfurl_media"] = false };
+        if (blocks is not null) args["blocks"] = blocks;
+        var reply = await api.CallJsonAsync("chat.postMessage", args, ct);
+        return StringOf(reply, "ts") ?? throw new SlackApiException("chat.postMessage", "no_ts_in_reply");
+    }
+
+    public Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
+        api.CallJsonAsync("chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text, ["blocks"] = blocks ?? [] }, ct);
+
+    public Task DeleteMessageAsync(string channel, string ts, CancellationToken ct) =>
+        api.CallJsonAsync("chat.delete", new JsonObject { ["channel"] = channel, ["ts"] = ts }, ct);
+
+    /// <returns>The id of the direct-message channel between the bot and the user.</returns>
+    public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken ct)
+    {
+        var reply = await api.CallJsonAsync("conversations.open", new JsonObject { ["users"] = userId }, ct);
+        return (reply["channel"] is JsonObject channel ? StringOf(channel, "id") : null)
+            ?? throw new SlackApiException("conversations.open", "no_channel_in_reply");
+    }
+
+    public async Task<SlackUser> UserInfoAsync(string userId, CancellationToken ct) =>
+        UserOf(await api.CallFormAsync("users.info", [new("user", userId)], ct), "users.info");
+
+    public async Task<SlackUser?> LookupByEmailAsync(string email, CancellationToken ct)
+    {
+        try
+        {
+            return UserOf(await api.CallFormAsync("users.lookupByEmail", [new("email", email)], ct), "users.lookupByEmail");
+        }
+        catch (SlackApiException e) when (e.Error == "users_not_found")
+        {
+            return null;
+        }
+    }
+
+    /// <returns>One page of member ids and the cursor of the next page (null at the end).</returns>
+    public async Task<(IReadOnlyList<string> Members, string? NextCursor)> ConversationMembersAsync(string channel, string? cursor, CancellationToken ct)
+    {
+        var args = new List<KeyValuePair<string, string>> { new("channel", channel), new("limit", "200") };
+        if (cursor is not null) args.Add(new("cursor", cursor));
+        var reply = await api.CallFormAsync("conversations.members", args, ct);
+        var members = (reply["members"] as JsonArray ?? []).Select(m => m?.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null).OfType<string>().ToList();
+        var next = reply["response_metadata"] is JsonObject meta ? StringOf(meta, "next_cursor") : null;
+        return (members, string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) =>
+        api.CallJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, ct);
+
+    /// <summary>The upload flow: get an upload URL, send the bytes, then complete the upload shared into the channel.</summary>
+    public async Task<SlackUploadedFile> UploadFileAsync(string channel, string fileName, byte[] bytes, string title, string altText, string comment, CancellationToken ct)
+    {
+        var ticket = await api.CallFormAsync("files.getUploadURLExternal",
+            [new("filename", fileName), new("length", bytes.Length.ToString(CultureInfo.InvariantCulture)), new("alt_txt", altText)], ct);
+        var fileId = StringOf(ticket, "file_id") ?? throw new SlackApiException("files.getUploadURLExternal", "no_file_id_in_reply");
+        if (!Uri.TryCreate(StringOf(ticket, "upload_url"), UriKind.Absolute, out var uploadUrl))
+            throw new SlackApiException("files.getUploadURLExternal", "no_upload_url_in_reply");
+        await api.UploadAsync(uploadUrl, bytes, fileName, ct);
+        var done = await api.CallJsonAsync("files.completeUploadExternal", new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }),
+            ["channel_id"] = channel,
+            ["initial_comment"] = comment,
+        }, ct);
+        var permalink = done["files"] is JsonArray { Count: > 0 } files && files[0] is JsonObject file ? StringOf(file, "permalink") : null;
+        return new SlackUploadedFile(fileId, permalink);
+    }
+
+    public Task DeleteFileAsync(string fileId, CancellationToken ct) => api.CallFormAsync("files.delete", [new("file", fileId)], ct);
+
+    private static SlackUser UserOf(JsonObject reply, string method)
+    {
+        if (reply["user"] is not JsonObject user || StringOf(user, "id") is not { } id) throw new SlackApiException(method, "no_user_in_reply");
+        var profile = user["profile"] as JsonObject;
+        var name = (profile is null ? null : StringOf(profile, "real_name")) ?? StringOf(user, "real_name") ?? StringOf(user, "name");
+        return new SlackUser(id, StringOf(user, "team_id"), profile is null ? null : StringOf(profile, "email"), name,
+            user["is_bot"]?.GetValueKind() == JsonValueKind.True, user["deleted"]?.GetValueKind() == JsonValueKind.True);
+    }
+
+    internal static string? StringOf(JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

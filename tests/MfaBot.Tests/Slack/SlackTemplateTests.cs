@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using MfaBot.Cards;
+using MfaBot.Channels.Slack.Rendering;
+using MfaBot.Conversation;
+using MfaBot.Tests.Cards;
+
+namespace MfaBot.Tests.Slack;
+
+public class SlackTemplateTests
+{
+    private static readonly SlackMessageRenderer Renderer = new(new CardTemplates(RepoFiles.PathOf("cards")));
+
+    public static TheoryData<string, string> Samples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, variant, _) in TeamsCardSamples.All()) data.Add(name, variant);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_card_renders_as_a_valid_Block_Kit_message(string name, string variant)
+    {
+        var data = TeamsCardSamples.All().Single(s => s.Name == name && s.Variant == variant).Data;
+
+        var message = Renderer.Render(OutboundMessage.Show(name, data), new JsonObject { ["id"] = "F1", ["url"] = "https://example.slack.com/files/F1", ["alt"] = "QR" });
+
+        var args = new JsonObject { ["channel"] = "D1", ["text"] = message.Text, ["blocks"] = message.Blocks };
+        Assert.Null(SlackApiShapes.Check("chat.postMessage", args));
+    }
+
+    [Fact]
+    public void Every_feature_card_has_a_Slack_template_and_the_codes_modal_is_a_valid_view()
+    {
+        var teams = Directory.GetFiles(RepoFiles.PathOf("cards", "teams"), "*.json").Select(Path.GetFileName).Order();
+        var slack = Directory.GetFiles(RepoFiles.PathOf("cards", "slack"), "*.json").Select(Path.GetFileName).ToHashSet();
+        Assert.All(teams, t => Assert.Contains(t, slack));
+
+        var view = Renderer.RenderView("enroll-codes", "enroll.codes", """{"channel":"D1","ts":"1.2"}""");
+        Assert.Null(SlackApiShapes.Check("views.open", new JsonObject { ["trigger_id"] = "t", ["view"] = view }));
+        var inputs = view["blocks"]!.AsArray().Where(b => b!["type"]!.ToString() == "input").Select(b => (b!["block_id"]!.ToString(), b["element"]!["action_id"]!.ToString()));
+        Assert.Equal([("code1", "code1"), ("code2", "code2")], inputs);
+    }
+
+    [Fact]
+    public void Data_cannot_inject_mentions_or_links_into_a_message()
+    {
+        var message = Renderer.Render(OutboundMessage.Show("welcome", new JsonObject { ["name"] = "<!channel> <https://evil.example|click>" }), null);
+
+        var text = message.Blocks!.ToJsonString() + message.Text;
+        Assert.DoesNotContain("<!channel>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<https://evil", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_manifest_points_at_the_mapped_endpoints_with_the_scopes_the_bot_uses()
+    {
+        var manifest = File.ReadAllText(RepoFiles.PathOf("manifest", "slack", "manifest.yml"));
+
+        foreach (var url in new[] { "/api/slack/events", "/api/slack/interactions", "/api/slack/commands" })
+            Assert.Contains($"url: https://mfabot.example.com{url}", manifest.Replace("request_url", "url", StringComparison.Ordinal), StringComparison.Ordinal);
+        foreach (var scope in new[] { "chat:write", "commands", "im:history", "im:write", "users:read", "users:read.email", "files:write" })
+            Assert.Contains($"      - {scope}\n", manifest, StringComparison.Ordinal);
+        foreach (var evt in new[] { "message.im", "app_home_opened", "app_mention" })
+            Assert.Contains($"      - {evt}\n", manifest, StringComparison.Ordinal);
+        Assert.Contains("command: /mfa", manifest, StringComparison.Ordinal);
+    }
+}

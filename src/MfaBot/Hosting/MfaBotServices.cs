@@ -3,6 +3,7 @@ using MfaBot.Cards;
 using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Conversation;
+using MfaBot.Coordination;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
@@ -30,6 +31,7 @@ public static class MfaBotServices
         builder.Services
             .AddIamGateway(configuration.GetSection(IamOptions.Section))
             .AddStateStore(configuration)
+            .AddCoordination(configuration)
             .AddSecretProtection(configuration)
             .AddAuditTrail(configuration)
             .AddCardTemplates()

@@ -8,6 +8,7 @@ using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.Identity;
+using MfaBot.Operability;
 using MfaBot.Secrets;
 using MfaBot.Storage;
 
@@ -23,6 +24,7 @@ public static class MfaBotServices
     {
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddOperability();
         if (EmbeddedIam.IsEnabled(configuration))
         {
             builder.Services.AddIamSimulator(configuration.GetSection(IamSimulatorOptions.Section));
@@ -46,6 +48,7 @@ public static class MfaBotServices
     public static WebApplication MapMfaBot(this WebApplication app)
     {
         if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
+        app.MapOperability();
         app.MapBotFramework();
         app.MapCardImages();
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));

@@ -35,6 +35,9 @@ public sealed class HealthTests
         {
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = viaRelay.ConnectionString,
+            ["Secrets:Keys:0:Id"] = "k1",
+            ["Secrets:Keys:0:Key"] = Convert.ToBase64String(new byte[32]),
+            ["Secrets:ActiveKeyId"] = "k1",
         });
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(bot.BaseUrl + "/readyz")).StatusCode);
 

@@ -10,6 +10,7 @@ public sealed class StartupValidationTests
     [InlineData("Storage:Provider", "Nope", "Storage:Provider")]
     [InlineData("Storage:Provider", "Postgres", "Storage:ConnectionString is required")]
     [InlineData("Storage:ConnectionString", "Host=db;Password=hunter2;Bogus Key=1", "Storage:ConnectionString is not a valid")]
+    [InlineData("Storage:Provider", "postgres", "Secrets:Keys must hold at least one key when Storage:Provider is Postgres")]
     [InlineData("Iam:Partition", "mars", "Iam:Partition 'mars' is unknown")]
     [InlineData("Coordination:LeaseDuration", "00:00:00", "Coordination:LeaseDuration")]
     [InlineData("Secrets:ActiveKeyId", "k9", "Secrets:ActiveKeyId")]
@@ -21,6 +22,7 @@ public sealed class StartupValidationTests
         using var folder = new TempFolder();
         var settings = new Dictionary<string, string?> { [setting] = value };
         if (setting == "Storage:ConnectionString") settings["Storage:Provider"] = "Postgres";
+        if (value == "postgres") settings["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1";
 
         var e = await Assert.ThrowsAnyAsync<Exception>(async () => await (await BotServer.StartAsync(folder.Path, settings: settings)).DisposeAsync());
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need and is missing, then runs every test. Works on a fresh Debian machine.
+# Installs what the tests need and is missing, starts a private PostgreSQL on loopback for the storage tests,
+# then runs every test. Works on a fresh Debian machine, as root or not.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,7 @@ command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -21,5 +23,21 @@ fi
 [ -d tests/js/node_modules ] || npm ci --prefix tests/js --no-audit --no-fund
 # The Teams App Test Tool for the browser end-to-end tests (pinned in tests/MfaBot.EndToEnd/tool/package-lock.json).
 [ -d tests/MfaBot.EndToEnd/tool/node_modules ] || npm ci --prefix tests/MfaBot.EndToEnd/tool --no-audit --no-fund
+
+# A throw-away cluster: its own folder, a free loopback port, no fsync, trust auth (loopback only), removed on exit.
+# PostgreSQL refuses to run as root, so root runs it as the 'postgres' account the Debian package creates.
+pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+pg_dir=$(mktemp -d /tmp/mfabot-pg.XXXXXX)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+stop_pg() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap stop_pg EXIT
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U mfabot -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
+  || { cat "$pg_dir/initdb.log"; exit 1; }
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  || { cat "$pg_dir/server.log"; exit 1; }
+export MFABOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=mfabot;Database=postgres"
 
 dotnet test MfaBot.sln "$@"

@@ -1,3 +1,4 @@
+using MfaBot.Operability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaBot.Conversation;
@@ -7,6 +8,7 @@ public static class ConversationServiceCollectionExtensions
     /// <summary>The router, help and welcome; features add their own commands and card steps.</summary>
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
+        services.AddMfaBotMetrics();
         services.AddSingleton<Router>();
         services.AddSingleton<ChannelAdapters>();
         services.AddSingleton<HelpCommand>();

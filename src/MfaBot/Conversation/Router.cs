@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using MfaBot.Operability;
 using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Conversation;
@@ -9,10 +11,12 @@ public sealed partial class Router
     private readonly Dictionary<string, ICommand> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ICardStep> _steps = new(StringComparer.Ordinal);
     private readonly ILogger<Router> _logger;
+    private readonly MfaBotMetrics _metrics;
 
-    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, ILogger<Router> logger)
+    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, MfaBotMetrics metrics, ILogger<Router> logger)
     {
         _logger = logger;
+        _metrics = metrics;
         foreach (var command in commands)
             foreach (var phrase in command.Phrases)
                 if (!_phrases.TryAdd(phrase, command)) throw new InvalidOperationException($"Two commands claim the phrase '{phrase}'.");
@@ -22,9 +26,14 @@ public sealed partial class Router
 
     public async Task RouteAsync(TurnContext context, CancellationToken ct)
     {
+        using var span = MfaBotMetrics.ActivitySource.StartActivity("turn");
+        span?.SetTag("mfabot.channel", context.User.Channel);
+        var started = Stopwatch.GetTimestamp();
+        var ok = false;
         try
         {
             await DispatchAsync(context, ct);
+            ok = true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -35,6 +44,11 @@ public sealed partial class Router
             LogTurnFailed(_logger, ex, context.Turn.Id, context.User.Channel);
             await context.SayAsync(
                 $"Sorry, something went wrong on my side and nothing was changed. Please try again in a minute; if it keeps happening, contact your helpdesk and quote reference {context.Turn.Id}.", ct);
+        }
+        finally
+        {
+            span?.SetStatus(ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            _metrics.RecordTurn(context.User.Channel, ok, Stopwatch.GetElapsedTime(started));
         }
     }
 

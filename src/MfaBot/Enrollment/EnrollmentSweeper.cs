@@ -1,6 +1,7 @@
 using MfaBot.Audit;
 using System.Globalization;
 using MfaBot.Conversation;
+using MfaBot.Coordination;
 using MfaBot.Iam;
 using MfaBot.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,11 +13,15 @@ namespace MfaBot.Enrollment;
 /// <summary>
 /// Ends expired enrollments (device deleted, QR removed, person told) and deletes devices the bot created that
 /// were never enabled — e.g. after a crash between CreateVirtualMFADevice and saving the enrollment.
+/// Every instance ticks; the lease lets one of them sweep at a time.
 /// </summary>
 public sealed partial class EnrollmentSweeper(
     IStateStore store, IIamGateway iam, EnrollmentCloser closer, ChannelAdapters channels, EnrollmentAudit audit,
-    IOptions<EnrollmentOptions> options, TimeProvider clock, ILogger<EnrollmentSweeper> logger) : BackgroundService
+    IOptions<EnrollmentOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination,
+    TimeProvider clock, ILogger<EnrollmentSweeper> logger) : BackgroundService
 {
+    public const string LeaseName = "sweeper/enrollment";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
@@ -24,9 +29,9 @@ public sealed partial class EnrollmentSweeper(
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await leases.RunExclusiveAsync(LeaseName, coordination.Value.LeaseDuration, SweepAsync, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogSweepFailed(logger, e);
             }

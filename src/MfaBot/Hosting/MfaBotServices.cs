@@ -4,11 +4,13 @@ using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
+using MfaBot.Coordination;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.Identity;
 using MfaBot.Resets;
+using MfaBot.Operability;
 using MfaBot.Secrets;
 using MfaBot.Storage;
 
@@ -24,6 +26,7 @@ public static class MfaBotServices
     {
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddOperability();
         if (EmbeddedIam.IsEnabled(configuration))
         {
             builder.Services.AddIamSimulator(configuration.GetSection(IamSimulatorOptions.Section));
@@ -32,6 +35,7 @@ public static class MfaBotServices
         builder.Services
             .AddIamGateway(configuration.GetSection(IamOptions.Section))
             .AddStateStore(configuration)
+            .AddCoordination(configuration)
             .AddSecretProtection(configuration)
             .AddAuditTrail(configuration)
             .AddCardTemplates()
@@ -48,6 +52,7 @@ public static class MfaBotServices
     public static WebApplication MapMfaBot(this WebApplication app)
     {
         if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
+        app.MapOperability();
         app.MapBotFramework();
         app.MapCardImages();
         app.MapSlack();

@@ -1,4 +1,5 @@
 using Amazon;
+using MfaBot.Operability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class IamServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IamOptions>, IamOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IamClockSkew>();
+        services.AddMfaBotMetrics();
         services.TryAddSingleton<IamCredentialSource>();
         services.AddHttpClient<IIamGateway, QueryApiIamGateway>(HttpClientName, (sp, client) =>
             {

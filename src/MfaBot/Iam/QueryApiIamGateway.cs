@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using Microsoft.Extensions.Logging;
+using MfaBot.Operability;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Iam;
@@ -10,7 +11,7 @@ namespace MfaBot.Iam;
 /// <see cref="IIamGateway"/> over the IAM Query API: form-encoded POSTs, XML replies. The HttpClient it gets
 /// carries retry and SigV4 signing (see <see cref="IamServiceCollectionExtensions.AddIamGateway"/>).
 /// </summary>
-public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> options, ILogger<QueryApiIamGateway> logger)
+public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> options, MfaBotMetrics metrics, ILogger<QueryApiIamGateway> logger)
     : IIamGateway
 {
     // A server whose marker never runs out must not keep a caller looping forever.
@@ -113,6 +114,8 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _serviceUrl) { Content = query.ToContent() };
         request.Options.Set(IamRetryHandler.ActionKey, query.Action);
+        using var span = MfaBotMetrics.ActivitySource.StartActivity("iam " + query.Action, ActivityKind.Client);
+        span?.SetTag("aws.iam.action", query.Action);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -139,6 +142,7 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
                     var (result, requestId) = IamXml.ReadResult(body, reader);
                     var (attempts, elapsedMs) = Measure(request, started);
                     IamLog.Succeeded(logger, query.Action, status, attempts, elapsedMs, requestId ?? headerRequestId);
+                    metrics.RecordIamCall(query.Action, null, TimeSpan.FromMilliseconds(elapsedMs));
                     return result;
                 }
                 catch (Exception e) when (e is XmlException or FormatException)
@@ -159,6 +163,8 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     {
         var (attempts, elapsedMs) = Measure(request, started);
         IamLog.Failed(logger, action, exception.Code, (int?)exception.StatusCode, attempts, elapsedMs, exception.RequestId);
+        metrics.RecordIamCall(action, exception.Code, TimeSpan.FromMilliseconds(elapsedMs));
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Code);
         return exception;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Secrets;
@@ -25,7 +26,7 @@ public sealed class SecretKeyOptions
     public string Key { get; set; } = "";
 }
 
-internal sealed partial class SecretProtectionOptionsValidator : IValidateOptions<SecretProtectionOptions>
+internal sealed partial class SecretProtectionOptionsValidator(IOptions<StorageOptions> storage) : IValidateOptions<SecretProtectionOptions>
 {
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex KeyId();
@@ -46,6 +47,9 @@ internal sealed partial class SecretProtectionOptionsValidator : IValidateOption
             failures.Add($"Secrets:Keys has the id '{duplicate.Key}' more than once.");
         if (options.Keys.Count > 0 && !options.Keys.Any(k => k.Id == options.ActiveKeyId))
             failures.Add("Secrets:ActiveKeyId must name one of Secrets:Keys.");
+        // A Data Protection key ring lives in one instance's data folder; instances sharing a database must share the key.
+        if (options.Keys.Count == 0 && storage.Value.IsPostgres)
+            failures.Add("Secrets:Keys must hold at least one key when Storage:Provider is Postgres, the same on every instance (see README, Secrets).");
         if (options.Keys.Count == 0 && !string.IsNullOrEmpty(options.ActiveKeyId))
             failures.Add("Secrets:ActiveKeyId is set but Secrets:Keys is empty.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

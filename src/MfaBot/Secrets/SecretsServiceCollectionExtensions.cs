@@ -17,6 +17,7 @@ public static class SecretsServiceCollectionExtensions
     public static IServiceCollection AddSecretProtection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLogging();
+        services.AddStorageOptions(configuration);
         services.AddSingleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>();
         services.AddOptions<SecretProtectionOptions>().Bind(configuration.GetSection(SecretProtectionOptions.Section)).ValidateOnStart();
 
@@ -26,7 +27,6 @@ public static class SecretsServiceCollectionExtensions
             return services;
         }
 
-        services.AddStorageOptions(configuration);
         services.AddDataProtection().SetApplicationName("MfaBot");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, loggers) =>
         {

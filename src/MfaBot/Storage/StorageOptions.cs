@@ -7,9 +7,15 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
     public const string FileProvider = "File";
+    public const string PostgresProvider = "Postgres";
 
-    /// <summary>Which <see cref="IStateStore"/> to use: "File" (default).</summary>
+    /// <summary>Which <see cref="IStateStore"/> to use: "File" (default, one instance) or "Postgres" (any number).</summary>
     public string Provider { get; set; } = FileProvider;
+
+    /// <summary>Npgsql connection string; required for "Postgres", e.g. "Host=db;Username=mfabot;Password=…;Database=mfabot".</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public bool IsPostgres => string.Equals(Provider, PostgresProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Root of all local data; relative paths resolve against the working directory.</summary>
     public string DataFolder { get; set; } = "./data";
@@ -19,7 +25,7 @@ public sealed class StorageOptions
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
-    private static readonly string[] KnownProviders = [StorageOptions.FileProvider];
+    private static readonly string[] KnownProviders = [StorageOptions.FileProvider, StorageOptions.PostgresProvider];
 
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -30,6 +36,26 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Storage:DataFolder must be set.");
         else if (options.DataFolder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             failures.Add("Storage:DataFolder contains characters that are not valid in a path.");
+        if (options.IsPostgres) ValidateConnectionString(options.ConnectionString, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The messages never repeat the connection string: it may hold a password.
+    private static void ValidateConnectionString(string value, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add("Storage:ConnectionString is required when Storage:Provider is Postgres.");
+            return;
+        }
+        try
+        {
+            if (string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(value).Host))
+                failures.Add("Storage:ConnectionString must name a Host.");
+        }
+        catch (ArgumentException)
+        {
+            failures.Add("Storage:ConnectionString is not a valid Npgsql connection string (Key=Value pairs separated by ';').");
+        }
     }
 }

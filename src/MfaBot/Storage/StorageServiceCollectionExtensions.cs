@@ -1,11 +1,16 @@
+using MfaBot.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IStateStore"/> as chosen by "Storage:Provider" ("File" by default).</summary>
+    /// <summary>
+    /// Registers <see cref="IStateStore"/> as chosen by "Storage:Provider" ("File" by default, or "Postgres" with
+    /// "Storage:ConnectionString"), and a start-up step that creates or migrates the database schema.
+    /// </summary>
     /// <param name="configuration">The root configuration (reads section "Storage").</param>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,9 +22,12 @@ public static class StorageServiceCollectionExtensions
             return options.Provider.ToUpperInvariant() switch
             {
                 "FILE" => new FileStateStore(options.FullDataFolder),
+                "POSTGRES" => new PostgresStateStore(sp.GetRequiredService<NpgsqlDataSource>()),
                 _ => throw new InvalidOperationException($"Storage provider '{options.Provider}' is not available."),
             };
         });
+        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddHostedService<StateStoreStartup>();
         return services;
     }
 

@@ -15,14 +15,14 @@ public sealed class EnrollmentHarness : IAsyncDisposable
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("mfabot-test-").FullName;
     public string DataFolder => Path.Combine(Folder, "data");
-    public ManualClock Clock { get; } = new();
+    public ManualClock Clock { get; private init; } = new();
     public RecordingLoggerProvider Logs { get; } = new();
     public TestConnector Connector { get; private set; } = null!;
     public BotServer Bot { get; private set; } = null!;
 
-    public static async Task<EnrollmentHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<EnrollmentHarness> StartAsync(IDictionary<string, string?>? settings = null, ManualClock? clock = null)
     {
-        var harness = new EnrollmentHarness { _settings = settings };
+        var harness = new EnrollmentHarness { _settings = settings, Clock = clock ?? new ManualClock() };
         harness.Connector = await TestConnector.StartAsync();
         harness.Connector.Members[AlexId] = (AlexEmail, "Alex Wilber");
         harness.Connector.Members["29:megan"] = ("meganb@example.com", "Megan Bowen");
@@ -31,15 +31,28 @@ public sealed class EnrollmentHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Stops the app and starts a new one on the same data folder (and a new port).</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the app and starts a new one on the same data folder (and a new port), with some settings changed.</summary>
+    public async Task RestartAsync(IDictionary<string, string?>? changes = null)
     {
         await Bot.DisposeAsync();
+        _settings = new Dictionary<string, string?>(_settings ?? new Dictionary<string, string?>());
+        foreach (var (k, v) in changes ?? new Dictionary<string, string?>()) _settings[k] = v;
         Bot = await BotServer.StartAsync(DataFolder, Clock, _settings, Logs);
     }
 
-    public TeamsChat Chat(string userId = AlexId, string name = "Alex Wilber", string conversationType = "personal", string conversationId = "") =>
-        new(_http, Bot.BaseUrl, Connector, userId, name, conversationId, conversationType);
+    /// <summary>Another instance with the same settings and its own data folder (share state through Storage settings).</summary>
+    public async Task<BotServer> StartInstanceAsync(string name)
+    {
+        var bot = await BotServer.StartAsync(Path.Combine(Folder, "data-" + name), Clock, _settings, Logs);
+        _instances.Add(bot);
+        return bot;
+    }
+
+    private readonly List<BotServer> _instances = [];
+
+    public TeamsChat Chat(string userId = AlexId, string name = "Alex Wilber", string conversationType = "personal", string conversationId = "",
+        BotServer? via = null) =>
+        new(_http, (via ?? Bot).BaseUrl, Connector, userId, name, conversationId, conversationType);
 
     /// <summary>Says "enroll" and waits for the QR card; returns it with the secret a phone would scan from it.</summary>
     public async Task<(TestConnector.Call Card, byte[] Key)> StartEnrollmentAsync(TeamsChat chat)
@@ -71,6 +84,7 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Bot.DisposeAsync();
+        foreach (var instance in _instances) await instance.DisposeAsync();
         await Connector.DisposeAsync();
         _http.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }

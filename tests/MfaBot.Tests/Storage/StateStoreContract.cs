@@ -75,6 +75,13 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Values_with_any_text_round_trip_including_a_nul()
+    {
+        await Store.PutAsync(P + "nul", new Doc("before\0after", 1), null, Ct);
+        Assert.Equal("before\0after", (await Store.GetAsync<Doc>(P + "nul", Ct))!.Value.Name);
+    }
+
+    [Fact]
     public async Task Conflict_message_carries_no_value()
     {
         await Store.PutAsync(P + "a", new Doc("JBSWY3DPEHPK3PXP", 1), null, Ct);

@@ -31,6 +31,7 @@ public sealed class BotFrameworkOptions
 
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Entries kept by the in-memory duplicate guard (used only when no shared store is registered).</summary>
     public int DeduplicationCapacity { get; set; } = 10_000;
 
     /// <summary>Activities accepted but not yet handled, across all conversations; beyond it callers get 503.</summary>

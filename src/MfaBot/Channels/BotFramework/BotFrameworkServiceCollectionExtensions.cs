@@ -1,4 +1,5 @@
 using MfaBot.Channels.BotFramework.Auth;
+using MfaBot.Coordination;
 using MfaBot.Channels.BotFramework.Connector;
 using MfaBot.Channels.BotFramework.Inbound;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,9 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<OpenIdMetadata>();
         services.TryAddSingleton<BotFrameworkTokenValidator>();
         services.TryAddSingleton<InboundAuthenticator>();
+        // Without a shared store (AddCoordination) duplicates are caught within this process only.
+        services.TryAddSingleton<IDuplicateGuard>(sp => new MemoryDuplicateGuard(
+            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.DeduplicationCapacity, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ActivityDeduplicator>();
         services.TryAddSingleton<ConversationWorkQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWorkQueue>());

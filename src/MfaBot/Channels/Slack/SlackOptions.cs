@@ -20,7 +20,6 @@ public sealed class SlackOptions
 
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(15);
-    public int DeduplicationCapacity { get; set; } = 10_000;
     public int WorkQueueCapacity { get; set; } = 1_000;
     public int MaxConcurrentConversations { get; set; } = 16;
 

@@ -18,7 +18,7 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             errors.Add($"{P}SignatureTolerance must be positive and at most 5 minutes.");
         if (o.DeduplicationWindow <= TimeSpan.Zero) errors.Add($"{P}DeduplicationWindow must be positive.");
         if (o.ApiTimeout <= TimeSpan.Zero) errors.Add($"{P}ApiTimeout must be positive.");
-        foreach (var (key, value) in new[] { ("MaxRequestBodyBytes", o.MaxRequestBodyBytes), ("DeduplicationCapacity", o.DeduplicationCapacity),
+        foreach (var (key, value) in new[] { ("MaxRequestBodyBytes", o.MaxRequestBodyBytes),
                      ("WorkQueueCapacity", o.WorkQueueCapacity), ("MaxConcurrentConversations", o.MaxConcurrentConversations), ("ApiMaxAttempts", o.ApiMaxAttempts) })
             if (value <= 0) errors.Add($"{P}{key} must be positive.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

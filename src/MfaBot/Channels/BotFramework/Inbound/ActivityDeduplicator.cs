@@ -1,8 +1,9 @@
 using MfaBot.Channels.Inbound;
+using MfaBot.Coordination;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Channels.BotFramework.Inbound;
 
-/// <summary>The Bot Framework channel's de-duplication window, sized by its options.</summary>
-internal sealed class ActivityDeduplicator(IOptions<BotFrameworkOptions> options, TimeProvider time)
-    : DeliveryDeduplicator(options.Value.DeduplicationWindow, options.Value.DeduplicationCapacity, time);
+/// <summary>Activities redelivered by a Bot Framework channel (same channel, conversation and activity id).</summary>
+internal sealed class ActivityDeduplicator(IDuplicateGuard guard, IOptions<BotFrameworkOptions> options)
+    : DeliveryDeduplicator(guard, "botframework", options.Value.DeduplicationWindow);

@@ -35,8 +35,19 @@ internal sealed class MessagesEndpoint(
         if (activity is null) return Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
         if (!authenticator.Admit(caller, activity)) return Unauthorized(context);
 
-        var dedupKey = activity.Id is { Length: > 0 } id ? ActivityDeduplicator.Key(activity.ChannelId, activity.Conversation?.Id, id) : null;
-        if (dedupKey is not null && !deduplicator.TryRegister(dedupKey))
+        var dedupKey = activity.Id is { Length: > 0 } id ? deduplicator.Key(activity.ChannelId, activity.Conversation?.Id, id) : null;
+        bool first;
+        try
+        {
+            first = dedupKey is null || await deduplicator.TryRegisterAsync(dedupKey, context.RequestAborted);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The shared store is unreachable: the channel retries later, and nothing was done.
+            logger.LogError(ex, "Could not check activity {ActivityId} for duplicates; refused with 503", activity.Id);
+            return ServiceUnavailable(context);
+        }
+        if (!first)
         {
             if (logger.IsEnabled(LogLevel.Information)) logger.LogInformation("Duplicate activity {ActivityId} ignored", activity.Id);
             return Results.Ok();
@@ -47,10 +58,28 @@ internal sealed class MessagesEndpoint(
         var lane = string.Join('\n', activity.ChannelId ?? "", activity.Conversation?.Id ?? "");
         if (queue.TryEnqueue(lane, ct => HandleQueuedAsync(activity, ct))) return Results.StatusCode(StatusCodes.Status202Accepted);
 
-        if (dedupKey is not null) deduplicator.Forget(dedupKey);
+        if (dedupKey is not null) await ForgetAsync(dedupKey);
         logger.LogWarning("Work queue full or stopping; activity {ActivityId} refused with 503", activity.Id);
+        return ServiceUnavailable(context);
+    }
+
+    private static IResult ServiceUnavailable(HttpContext context)
+    {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task ForgetAsync(string dedupKey)
+    {
+        try
+        {
+            await deduplicator.ForgetAsync(dedupKey);
+        }
+        catch (Exception ex)
+        {
+            // The retry will then be taken for a duplicate until the window ends; rare, and logged.
+            logger.LogWarning(ex, "Could not forget a refused activity for duplicate checks");
+        }
     }
 
     private static (Activity? Activity, string Problem) Parse(byte[] body)
@@ -77,7 +106,7 @@ internal sealed class MessagesEndpoint(
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A retry of a failed invoke should be tried again, not swallowed as a duplicate.
-            if (dedupKey is not null) deduplicator.Forget(dedupKey);
+            if (dedupKey is not null) await ForgetAsync(dedupKey);
             logger.LogError(ex, "Handler failed on invoke {ActivityId} ({Name})", activity.Id, activity.Name);
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }

@@ -75,15 +75,15 @@ internal sealed partial class SlackEndpoints(
         }
         if (parsed.Work is not { } work) return parsed.Answer;
 
-        var key = DeliveryDeduplicator.Key(work.User.TenantId, work.DeliveryId);
-        if (!deduplicator.TryRegister(key))
+        var key = deduplicator.Key(work.User.TenantId, work.DeliveryId);
+        if (!await deduplicator.TryRegisterAsync(key, context.RequestAborted))
         {
             LogDuplicate(logger, work.DeliveryId, headers["X-Slack-Retry-Num"]);
             return parsed.Answer;
         }
         if (queue.TryEnqueue(work.Lane, ct => runner.RunAsync(work, ct))) return parsed.Answer;
 
-        deduplicator.Forget(key);
+        await deduplicator.ForgetAsync(key);
         LogQueueFull(logger, work.DeliveryId);
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -1,0 +1,37 @@
+# MfaBot container: build with the SDK, run on the ASP.NET Core runtime as a non-root user.
+#   docker build -t mfabot .
+#   docker run -p 8080:8080 -e Storage__Provider=Postgres -e Storage__ConnectionString=... mfabot
+# Settings are environment variables in ASP.NET Core form (section__key); see README "Production".
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files alone, so that a code change does not re-download packages.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/MfaBot/MfaBot.csproj src/MfaBot/
+COPY src/MfaBot.IamSimulator/MfaBot.IamSimulator.csproj src/MfaBot.IamSimulator/
+RUN dotnet restore src/MfaBot/MfaBot.csproj
+COPY appsettings.json ./
+COPY cards/ cards/
+COPY src/ src/
+RUN dotnet publish src/MfaBot/MfaBot.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# Production posture: no embedded IAM simulator and no development keys (real IAM through the AWS default
+# credential chain), listen on all interfaces, state and audit under a volume, JSON logs on stdout.
+ENV Urls=http://+:8080 \
+    IamSimulator__Embedded=false \
+    Iam__AccessKeyId= \
+    Iam__SecretAccessKey= \
+    Storage__DataFolder=/var/lib/mfabot \
+    Logging__Console__FormatterName=json \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    DOTNET_gcServer=0
+RUN mkdir -p /var/lib/mfabot && chown "$APP_UID" /var/lib/mfabot && chmod 0700 /var/lib/mfabot
+VOLUME /var/lib/mfabot
+# The image's unprivileged 'app' account (the aspnet images define APP_UID).
+USER $APP_UID
+EXPOSE 8080
+# The runtime image has no curl: probe /healthz (live) and /readyz (ready) from the orchestrator instead.
+ENTRYPOINT ["dotnet", "MfaBot.dll"]

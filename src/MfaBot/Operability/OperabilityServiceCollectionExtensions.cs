@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using MfaBot.Coordination;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MfaBot.Operability;
+
+public static class OperabilityServiceCollectionExtensions
+{
+    private const string Ready = "ready";
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Health checks, the bot's meter, and OpenTelemetry export over OTLP when "OpenTelemetry:OtlpEndpoint" (or the
+    /// standard OTEL_EXPORTER_OTLP_ENDPOINT) is set. Without an endpoint nothing is exported.
+    /// </summary>
+    public static WebApplicationBuilder AddOperability(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMfaBotMetrics();
+        services.AddSingleton<IamReadinessCheck>();
+        services.AddHealthChecks()
+            .AddCheck<StoreReadinessCheck>("store", HealthStatus.Unhealthy, [Ready], CheckTimeout)
+            .AddCheck<IamReadinessCheck>("iam", HealthStatus.Unhealthy, [Ready], CheckTimeout);
+
+        var telemetry = TelemetryOptions.From(builder.Configuration);
+        if (telemetry.OtlpEndpoint is null) return builder;
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(telemetry.ServiceName))
+            .WithTracing(t => t.AddSource(MfaBotMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(m => m.AddMeter(MfaBotMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .UseOtlpExporter(telemetry.Protocol, telemetry.OtlpEndpoint);
+        return builder;
+    }
+
+    /// <summary>The "MfaBot" meter's instruments; any concern that records measurements registers it (idempotent).</summary>
+    public static IServiceCollection AddMfaBotMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<MfaBotMetrics>();
+        return services;
+    }
+
+    /// <summary>/healthz: the process serves. /readyz: the store and IAM answer (503 with the failing check named otherwise).</summary>
+    public static WebApplication MapOperability(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReportAsync });
+        return app;
+    }
+
+    // Names and short reasons only: no exception text, which could carry a host name or a connection detail.
+    private static Task WriteReportAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            instance = context.RequestServices.GetRequiredService<InstanceIdentity>().Id,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

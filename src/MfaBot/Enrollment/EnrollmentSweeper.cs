@@ -4,7 +4,6 @@ using MfaBot.Conversation;
 using MfaBot.Coordination;
 using MfaBot.Iam;
 using MfaBot.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,30 +14,16 @@ namespace MfaBot.Enrollment;
 /// were never enabled — e.g. after a crash between CreateVirtualMFADevice and saving the enrollment.
 /// Every instance ticks; the lease lets one of them sweep at a time.
 /// </summary>
-public sealed partial class EnrollmentSweeper(
+public sealed class EnrollmentSweeper(
     IStateStore store, IIamGateway iam, EnrollmentCloser closer, ChannelAdapters channels, EnrollmentAudit audit,
     IOptions<EnrollmentOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination,
-    TimeProvider clock, ILogger<EnrollmentSweeper> logger) : BackgroundService
+    TimeProvider clock, ILogger<EnrollmentSweeper> logger) : LeasedSweeper(leases, coordination, logger)
 {
-    public const string LeaseName = "sweeper/enrollment";
+    protected override string LeaseName => "sweeper/enrollment";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await leases.RunExclusiveAsync(LeaseName, coordination.Value.LeaseDuration, SweepAsync, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    public async Task SweepAsync(CancellationToken ct)
+    public override async Task SweepAsync(CancellationToken ct)
     {
         await ExpireEnrollmentsAsync(ct);
         await DeleteOrphanDevicesAsync(ct);
@@ -79,7 +64,4 @@ public sealed partial class EnrollmentSweeper(
     }
 
     private static readonly ChatUser SweeperActor = new("system", "sweeper", null, null, "MfaBot sweeper");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Enrollment sweep failed; it runs again at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception e);
 }

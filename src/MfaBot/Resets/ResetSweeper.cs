@@ -1,6 +1,6 @@
 using MfaBot.Audit;
 using MfaBot.Conversation;
-using Microsoft.Extensions.Hosting;
+using MfaBot.Coordination;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,29 +10,18 @@ namespace MfaBot.Resets;
 /// Keeps requests moving: posts again the ones nobody decided (or whose post failed), expires the old ones,
 /// resumes approved removals interrupted by a crash, and forgets closed requests (the audit trail keeps them).
 /// </summary>
-public sealed partial class ResetSweeper(ResetStore store, ResetNotifier notifier, ResetExecutor executor, ResetAudit audit,
-    IOptions<ResetOptions> options, TimeProvider clock, ILogger<ResetSweeper> logger) : BackgroundService
+public sealed class ResetSweeper(ResetStore store, ResetNotifier notifier, ResetExecutor executor, ResetAudit audit,
+    IOptions<ResetOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination, TimeProvider clock,
+    ILogger<ResetSweeper> logger) : LeasedSweeper(leases, coordination, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
+    protected override string LeaseName => "sweeper/resets";
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
     /// <summary>A request is posted by the turn that created it; only when that has not happened after this long does the sweeper post it.</summary>
     private static readonly TimeSpan FirstPostGrace = TimeSpan.FromMinutes(1);
 
-    public async Task SweepAsync(CancellationToken ct)
+    public override async Task SweepAsync(CancellationToken ct)
     {
         var o = options.Value;
         await foreach (var id in store.ListIdsAsync(ct))
@@ -69,7 +58,4 @@ public sealed partial class ResetSweeper(ResetStore store, ResetNotifier notifie
         await audit.RecordAsync("reset.resumed", ResetAudit.System, claimed.Value, AuditOutcome.Success, ct);
         await executor.CarryOutAsync(claimed.Value, ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reset sweep failed; it runs again at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception e);
 }

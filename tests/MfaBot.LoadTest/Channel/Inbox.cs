@@ -16,8 +16,6 @@ public sealed class Inbox(bool keepTranscript)
         get { lock (_gate) return [.. _transcript]; }
     }
 
-    public ConnectorCall? Last { get; private set; }
-
     public Task<ConnectorCall> Expect(Func<ConnectorCall, bool> match)
     {
         var pending = new TaskCompletionSource<ConnectorCall>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,7 +32,6 @@ public sealed class Inbox(bool keepTranscript)
         TaskCompletionSource<ConnectorCall>? done = null;
         lock (_gate)
         {
-            Last = call;
             if (keepTranscript) _transcript.Add(call);
             if (_pending is not null && _match!(call))
             {

@@ -34,10 +34,11 @@ public class HostileInboundTests(ITestOutputHelper output)
         long warmMemory = 0;
         foreach (var (path, wellFormed) in HostilePayloads.Endpoints)
         {
-            var payloads = HostilePayloads.Sample(HostilePayloads.For(wellFormed, bot.Connector.ServiceUrl), Count);
-            for (var start = 0; start < payloads.Length; start += 1_000)
+            var generator = HostilePayloads.For(wellFormed, bot.Connector.ServiceUrl);
+            for (var start = 0; start < Count; start += 1_000)
             {
-                await Parallel.ForEachAsync(payloads.Skip(start).Take(1_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (payload, ct) =>
+                // Generated batch by batch, so the payloads themselves are not what the memory check sees.
+                await Parallel.ForEachAsync(HostilePayloads.Sample(generator, Math.Min(1_000, Count - start)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (payload, ct) =>
                 {
                     using var content = new ByteArrayContent(payload.Body);
                     content.Headers.ContentType = new("application/json");
@@ -60,7 +61,7 @@ public class HostileInboundTests(ITestOutputHelper output)
 
         Assert.Empty(failures);
         // Replies to a service URL nobody serves fail and are logged; anything else that fails is a bug.
-        Assert.Empty(logs.Errors.Where(l => !l.Contains("ConnectorException: Bot Connector", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Errors, l => !l.Contains("ConnectorException: Bot Connector", StringComparison.Ordinal));
         Assert.True(endMemory - warmMemory < 32L * 1024 * 1024, $"managed memory grew from {warmMemory} to {endMemory} bytes");
 
         // Still alive and still doing its job: a real person enrolls end to end.

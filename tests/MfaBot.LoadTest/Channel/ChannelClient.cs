@@ -8,7 +8,7 @@ namespace MfaBot.LoadTest.Channel;
 /// <summary>The channel's side of a turn: POST the activity to the bot, then wait for the connector call that answers it.</summary>
 public sealed class ChannelClient(HttpClient http, string messagesUrl, ChannelConnector connector)
 {
-    public static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(20);
 
     public string ServiceUrl => connector.ServiceUrl;
 

@@ -34,10 +34,12 @@ public sealed class EnrollmentFlow(ChannelClient client, SecretLedger ledger)
         var (code1, code2) = (Totp.Hotp(card.Key, step - 1), Totp.Hotp(card.Key, step));
         ledger.AddCodes(code1, code2);
         var value = new JsonObject { ["step"] = "enroll.codes", ["code1"] = code1, ["code2"] = code2 };
-        return await client.TurnAsync(person, person.Submit(client.ServiceUrl, card.CardId, value), c => c.Method == "PUT" || c.Text is not null, ct);
+        return await client.TurnAsync(person, person.Submit(client.ServiceUrl, card.CardId, value),
+            c => c.Method == "PUT" || c.Text is not null || c.HasCardContaining(DoneMarker), ct);
     }
 
-    public static bool Succeeded(ChannelClient.Turn codesTurn) => codesTurn.Answer.Method == "PUT" && codesTurn.Answer.HasCardContaining(DoneMarker);
+    /// <summary>The success card: normally the QR card updated in place (PUT); sent anew when the bot no longer knows the QR card's id.</summary>
+    public static bool Succeeded(ChannelClient.Turn codesTurn) => codesTurn.Answer.HasCardContaining(DoneMarker);
 
     /// <summary>The QR card, or any text but the introduction that precedes it.</summary>
     private static bool IsQrOrAnswer(ConnectorCall call) =>

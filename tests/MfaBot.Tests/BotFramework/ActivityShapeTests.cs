@@ -12,7 +12,8 @@ public class ActivityShapeTests
     [InlineData("serviceUrl", "\"not a url\"", "serviceUrl must be an absolute http(s) URL")]
     [InlineData("serviceUrl", "\"file:///etc/passwd\"", "serviceUrl must be an absolute http(s) URL")]
     [InlineData("channelId", "\"\\u0000\"", "channelId must be 1 to 256 characters")]
-    [InlineData("from", "{\"id\":\"" + "29:" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\"}", "from.id must be 1 to 256 characters")]
+    [InlineData("from", "{\"id\":\"LONG\"}", "from.id must be 1 to 256 characters")]
+    [InlineData("id", "\"LONG\"", "id must be 1 to 256 characters")]
     [InlineData("conversation", "{\"id\":\"" + "x" + "\"}", null)]
     public async Task Activities_whose_ids_or_service_url_the_bot_could_not_use_are_refused_with_400(string field, string json, string? problem)
     {
@@ -20,7 +21,7 @@ public class ActivityShapeTests
         await using var bot = await ReliabilityBot.StartAsync(people: 1, logs);
         var activity = Person.Numbered(0).Message(bot.Connector.ServiceUrl, "help");
         activity.Remove(field);
-        var body = activity.ToJsonString().TrimEnd('}') + $",\"{field}\":{json}}}";
+        var body = activity.ToJsonString().TrimEnd('}') + $",\"{field}\":{json.Replace("LONG", new string('1', 300), StringComparison.Ordinal)}}}";
 
         using var response = await bot.Http.PostAsync(bot.Bot.BaseUrl + "/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 

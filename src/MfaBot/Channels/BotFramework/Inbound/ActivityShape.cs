@@ -4,8 +4,9 @@ using MfaBot.Channels.BotFramework.Schema;
 namespace MfaBot.Channels.BotFramework.Inbound;
 
 /// <summary>
-/// Checks, before an activity is accepted, the fields the bot later builds URLs and state keys from, so a malformed
-/// one gets a 400 now instead of failing in the background after a 202.
+/// Checks, before an activity is accepted, the fields the bot later builds URLs, state keys and de-duplication keys
+/// from, so a malformed one gets a 400 now instead of failing in the background after a 202 (or, for a huge id,
+/// sitting in the de-duplication cache for its whole window).
 /// </summary>
 internal static class ActivityShape
 {
@@ -19,7 +20,7 @@ internal static class ActivityShape
         if (activity.ServiceUrl is { } url &&
             (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             return "serviceUrl must be an absolute http(s) URL";
-        foreach (var (name, id) in new[] { ("channelId", activity.ChannelId), ("conversation.id", activity.Conversation?.Id), ("from.id", activity.From?.Id) })
+        foreach (var (name, id) in new[] { ("id", activity.Id), ("channelId", activity.ChannelId), ("conversation.id", activity.Conversation?.Id), ("from.id", activity.From?.Id) })
             if (id is not null && !IsIdentifier(id)) return $"{name} must be 1 to {MaxIdLength} characters of well-formed text without control characters";
         return null;
     }

@@ -113,7 +113,16 @@ public sealed class SubmitCodes(
         for (var attempt = 0; attempt < options.Value.ConfirmAttempts; attempt++)
         {
             if (attempt > 0) await Task.Delay(options.Value.ConfirmDelay, clock, ct);
-            var devices = await iam.ListMfaDevicesAsync(userName, ct);
+            IReadOnlyList<MfaDevice> devices;
+            try
+            {
+                devices = await iam.ListMfaDevicesAsync(userName, ct);
+            }
+            catch (IamException)
+            {
+                // The device is enabled already; a failed check only means it is not confirmed yet.
+                continue;
+            }
             if (devices.FirstOrDefault(d => d.SerialNumber == serial) is { } device) return device;
         }
         return null;

@@ -90,6 +90,27 @@ public class SlackResetTests
     }
 
     [Fact]
+    public async Task Withdraw_on_the_sent_card_closes_the_helpdesk_message_and_later_clicks_change_nothing()
+    {
+        await using var h = await StartAsync();
+        await h.EnrollAsync(SlackHarness.Alex, SlackHarness.AlexEmail);
+        var (confirm, card) = await h.RequestResetAsync("stolen");
+
+        var skip = await h.ClickAsync(confirm, "reset.cancel", SlackHarness.Alex);
+        await h.Slack.WaitForAsync(Updated(card, "Withdrawn by Alex Wilber"), skip);
+        Assert.StartsWith("Withdrawn", await h.NextTextAsync(AlexDm, skip), StringComparison.Ordinal);
+        Assert.Empty(Buttons(h, card));
+
+        // A helpdesk client still showing the first version of the message sends the old button.
+        var stale = SlackHarness.ActionsOf(card).Single(b => b["action_id"]!.ToString() == "reset.approve");
+        skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.InteractAsync(h.Click(HelpdeskChannel, TsOf(card), "reset.approve", stale["value"]!.ToString(), Megan)));
+        Assert.Contains("withdrawn", await h.NextTextAsync(HelpdeskChannel, skip), StringComparison.Ordinal);
+        Assert.Single(await h.Iam().ListMfaDevicesAsync(SlackHarness.AlexEmail));
+        Assert.Empty(h.Slack.Violations);
+    }
+
+    [Fact]
     public async Task Slack_users_outside_the_helpdesk_are_refused_whatever_they_click()
     {
         await using var h = await StartAsync();

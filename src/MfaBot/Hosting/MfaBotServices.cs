@@ -1,4 +1,6 @@
 using MfaBot.Audit;
+using MfaBot.Campaigns;
+using MfaBot.Campaigns.Reports;
 using MfaBot.Cards;
 using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
@@ -36,6 +38,7 @@ public static class MfaBotServices
             .AddIdentityMapping(configuration)
             .AddConversation()
             .AddEnrollment(configuration)
+            .AddCampaigns(configuration)
             .AddBotFramework(configuration)
             .AddBotFrameworkBridge(configuration);
         return builder;
@@ -46,6 +49,7 @@ public static class MfaBotServices
         if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
         app.MapBotFramework();
         app.MapCardImages();
+        app.MapCampaignExports();
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
         return app;
     }

@@ -35,7 +35,7 @@ public sealed class Transitions(CampaignOptions options)
         {
             (SendOutcome.Delivered, SendKind.Invite) => Released(i) with
             {
-                State = InviteeState.Invited, InvitedAt = now, Attempts = 0, DueAt = ReminderAfter(now, 0, i, campaign, now),
+                State = InviteeState.Invited, InvitedAt = now, Attempts = 0, DueAt = SnoozedOr(i, ReminderAfter(now, 0, i, campaign, now), now),
             },
             (SendOutcome.Delivered or SendOutcome.Unknown, SendKind.Reminder) => Reminded(i, campaign, now),
             (SendOutcome.Unknown, _) => Released(i) with { State = InviteeState.Failed, Reason = FailureReason.DeliveryUnknown },
@@ -55,7 +55,7 @@ public sealed class Transitions(CampaignOptions options)
 
     /// <summary>"Remind me tomorrow": null when not allowed (already enrolled, no snoozes left, not waiting).</summary>
     public Invitee? Snooze(Invitee i, DateTimeOffset now) =>
-        i.IsWaitingForEnrollment && i.Snoozes < options.MaxSnoozes ? i with { Snoozes = i.Snoozes + 1, DueAt = now + options.SnoozeDelay } : null;
+        (i.IsWaitingForEnrollment || i.State == InviteeState.Sending) && i.Snoozes < options.MaxSnoozes ? i with { Snoozes = i.Snoozes + 1, DueAt = now + options.SnoozeDelay } : null;
 
     public Invitee? Enrolled(Invitee i, DateTimeOffset now) =>
         i.State == InviteeState.Enrolled || (i.State == InviteeState.Failed && i.Reason is FailureReason.Unmapped)
@@ -65,8 +65,11 @@ public sealed class Transitions(CampaignOptions options)
     private Invitee Reminded(Invitee i, Campaign campaign, DateTimeOffset now)
     {
         var sent = i.Reminders + 1;
-        return Released(i) with { State = InviteeState.Reminded, Reminders = sent, Attempts = 0, DueAt = ReminderAfter(i.InvitedAt ?? now, sent, i, campaign, now) };
+        return Released(i) with { State = InviteeState.Reminded, Reminders = sent, Attempts = 0, DueAt = SnoozedOr(i, ReminderAfter(i.InvitedAt ?? now, sent, i, campaign, now), now) };
     }
+
+    /// <summary>A person may snooze while their card's send is still being recorded; the snooze wins.</summary>
+    private static DateTimeOffset? SnoozedOr(Invitee i, DateTimeOffset? next, DateTimeOffset now) => i.DueAt > now ? i.DueAt : next;
 
     /// <summary>The next reminder after <paramref name="sent"/> reminders, never sooner than a snooze from now and never after the deadline.</summary>
     private DateTimeOffset? ReminderAfter(DateTimeOffset invitedAt, int sent, Invitee i, Campaign campaign, DateTimeOffset now)

@@ -46,7 +46,7 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
             ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
             ["source"] = campaign.Source,
             ["deadline"] = Day(campaign.Deadline),
-            ["sentBar"] = Bar(counts.Total - counts.ToInvite, counts.Total),
+            ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),
             ["enrolledBar"] = Bar(counts.Enrolled + counts.AlreadyEnrolled, counts.Total),
             ["facts"] = CountFacts(counts),
         });

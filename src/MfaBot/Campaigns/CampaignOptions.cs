@@ -43,7 +43,7 @@ public sealed class CampaignOptions
 
     /// <summary>Added to every rate window, so network jitter cannot squeeze more requests into a window at the platform.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan PacingMargin { get; set; } = TimeSpan.FromMilliseconds(15);
+    public TimeSpan PacingMargin { get; set; } = TimeSpan.FromMilliseconds(25);
 
     public DeliveryOptions Delivery { get; set; } = new();
 

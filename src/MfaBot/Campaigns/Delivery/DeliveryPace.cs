@@ -27,10 +27,12 @@ public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<Campaign
     {
         // Fractional rates (Slack tiers per minute) become a limit over a longer window.
         var rate = _options.RateFor(who.Channel);
-        var rule = rate >= 1
-            ? new SlidingWindowLimiter.Rule((int)Math.Floor(rate), TimeSpan.FromSeconds(Math.Floor(rate) / rate))
-            : new SlidingWindowLimiter.Rule(1, TimeSpan.FromSeconds(1 / rate));
-        return ($"{who.Channel}/tenant/{who.TenantId}", [rule]);
+        var spacing = new SlidingWindowLimiter.Rule(1, TimeSpan.FromSeconds(1 / rate), Padded: rate < 1);
+        // Evenly spaced grants, not a burst each second: a burst's tail and the next burst's head, each delayed
+        // differently on the way, could otherwise meet in one second at the platform.
+        return ($"{who.Channel}/tenant/{who.TenantId}", rate >= 1
+            ? [new SlidingWindowLimiter.Rule((int)Math.Floor(rate), TimeSpan.FromSeconds(Math.Floor(rate) / rate)), spacing]
+            : [spacing]);
     }
 
     private sealed class Pace(SlidingWindowLimiter limiter, (string Key, SlidingWindowLimiter.Rule[] Rules)[] lanes) : IOutboundPace

@@ -10,7 +10,8 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin)
 {
     private const int CleanupEvery = 4096;
 
-    public sealed record Rule(int Limit, TimeSpan Window);
+    /// <param name="Padded">Whether the margin is added to the window (yes for the platform's limits, no for smoothing).</param>
+    public sealed record Rule(int Limit, TimeSpan Window, bool Padded = true);
 
     private sealed class Lane(Rule[] rules)
     {
@@ -67,7 +68,7 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin)
         var at = Math.Max(now, lane.PausedUntil);
         if (reserved.Count > 0) at = Math.Max(at, reserved[^1]);
         foreach (var rule in lane.Rules)
-            if (reserved.Count >= rule.Limit) at = Math.Max(at, reserved[^rule.Limit] + rule.Window.Ticks + margin.Ticks);
+            if (reserved.Count >= rule.Limit) at = Math.Max(at, reserved[^rule.Limit] + rule.Window.Ticks + (rule.Padded ? margin.Ticks : 0));
         return at;
     }
 

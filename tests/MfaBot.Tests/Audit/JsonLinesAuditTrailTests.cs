@@ -12,7 +12,7 @@ public sealed class JsonLinesAuditTrailTests : IDisposable
 {
     private readonly TempFolder _data = new();
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2025, 3, 31, 23, 59, 58, TimeSpan.Zero));
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly RecordingLoggerProvider _logs = new();
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()

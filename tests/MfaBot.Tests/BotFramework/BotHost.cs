@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using MfaBot.Channels.BotFramework;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

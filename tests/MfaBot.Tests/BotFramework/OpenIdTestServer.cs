@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -38,9 +39,7 @@ public sealed class OpenIdTestServer : IAsyncDisposable
     public static async Task<OpenIdTestServer> StartAsync()
     {
         var rsa = RSA.Create(2048);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         string? baseUrl = null;
         app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
@@ -50,8 +49,7 @@ public sealed class OpenIdTestServer : IAsyncDisposable
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
         app.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(rsa) } }));
-        await app.StartAsync();
-        baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        baseUrl = await LoopbackApp.StartAsync(app);
         return new OpenIdTestServer(app, rsa, baseUrl);
     }
 

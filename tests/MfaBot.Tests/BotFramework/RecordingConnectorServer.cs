@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,14 +36,11 @@ public sealed class RecordingConnectorServer : IAsyncDisposable
 
     public static async Task<RecordingConnectorServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var server = new RecordingConnectorServer(app);
         app.Run(server.AnswerAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = await LoopbackApp.StartAsync(app);
         server.ServiceUrl = address.TrimEnd('/') + "/_connector";
         return server;
     }

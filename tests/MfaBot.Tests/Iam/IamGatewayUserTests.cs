@@ -36,7 +36,7 @@ public sealed class IamGatewayUserTests
         }
         await using var sim = await SimulatorServer.StartAsync(settings);
         await using var client = IamClient.Create(sim.Endpoint, new Dictionary<string, string?> { ["Iam:PageSize"] = "5" });
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var logged = IamClient.Create(sim.Endpoint, new Dictionary<string, string?> { ["Iam:PageSize"] = "5" }, logs);
 
         var all = await logged.Gateway.ListUsersAsync();

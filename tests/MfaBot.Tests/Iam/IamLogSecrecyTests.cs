@@ -9,7 +9,7 @@ public sealed class IamLogSecrecyTests
     public async Task Seed_codes_and_QR_never_reach_a_log_line_even_at_trace_level()
     {
         await using var sim = await SimulatorServer.StartAsync();
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var client = IamClient.Create(sim.Endpoint, logs: logs);
 
         var created = await client.Gateway.CreateVirtualMfaDeviceAsync("alice");

@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -100,7 +101,7 @@ public sealed class IamRetryTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there any more: connections are refused
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var client = IamClient.Create(new Uri($"http://127.0.0.1:{port}/"), new Dictionary<string, string?> { ["Iam:MaxAttempts"] = "3" }, logs);
 
         var e = await Assert.ThrowsAsync<IamException>(() => client.Gateway.GetUserAsync());

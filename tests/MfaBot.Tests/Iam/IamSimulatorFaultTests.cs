@@ -12,7 +12,7 @@ public sealed class IamSimulatorFaultTests
     public async Task Constant_throttling_fails_after_the_bounded_attempts_with_Throttling()
     {
         await using var sim = await SimulatorServer.StartAsync(new Dictionary<string, string?> { ["IamSimulator:Faults:ThrottleRate"] = "1" });
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var client = IamClient.Create(sim.Endpoint, new Dictionary<string, string?> { ["Iam:MaxAttempts"] = "4" }, logs);
 
         var e = await Assert.ThrowsAsync<IamException>(() => client.Gateway.ListMfaDevicesAsync("alice"));
@@ -26,7 +26,7 @@ public sealed class IamSimulatorFaultTests
     public async Task A_wrong_secret_key_is_SignatureDoesNotMatch_and_not_retried()
     {
         await using var sim = await SimulatorServer.StartAsync();
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var client = IamClient.Create(sim.Endpoint, new Dictionary<string, string?> { ["Iam:SecretAccessKey"] = "not-the-secret" }, logs);
 
         var e = await Assert.ThrowsAsync<IamException>(() => client.Gateway.GetUserAsync());

@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,9 +27,7 @@ public sealed class StubIamServer : IAsyncDisposable
 
     public static async Task<StubIamServer> StartAsync(Func<HttpContext, int, Task> answer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var stub = new StubIamServer(app);
         var count = 0;
@@ -39,8 +38,7 @@ public sealed class StubIamServer : IAsyncDisposable
             stub._requests.Enqueue(new Received(h.Authorization, h["X-Amz-Date"], h.ContentType, await reader.ReadToEndAsync()));
             await answer(context, Interlocked.Increment(ref count));
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = await LoopbackApp.StartAsync(app);
         stub.Endpoint = new Uri(address.TrimEnd('/') + "/");
         return stub;
     }

@@ -60,7 +60,7 @@ public sealed class AuthTests
     public async Task A_request_signed_more_than_15_minutes_off_has_an_expired_signature_and_the_reply_tells_the_time()
     {
         var serverTime = new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero);
-        var clock = new ManualClock(serverTime);
+        var clock = new ManualTimeProvider(serverTime);
         await using var server = await SimulatorServer.StartAsync(configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         using var iam = new RawIam(server.Endpoint) { Clock = () => clock.Now };
 

@@ -10,7 +10,7 @@ public sealed class TimeTravelTests : IAsyncLifetime
 {
     // 10 s into a 30 s step, so that ±seconds below stay inside known steps.
     private static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 10, TimeSpan.Zero);
-    private readonly ManualClock _clock = new(Start);
+    private readonly ManualTimeProvider _clock = new(Start);
     private SimulatorServer _server = null!;
     private RawIam _iam = null!;
 

@@ -27,7 +27,7 @@ public sealed class SecretProtectorTests : IDisposable
         _data.Dispose();
     }
 
-    private (ISecretProtector Protector, CapturingLoggerProvider Logs) Build(string? activeKeyId, params (string Id, string Key)[] keys)
+    private (ISecretProtector Protector, RecordingLoggerProvider Logs) Build(string? activeKeyId, params (string Id, string Key)[] keys)
     {
         var settings = new Dictionary<string, string?> { ["Storage:DataFolder"] = _data.Path, ["Secrets:ActiveKeyId"] = activeKeyId };
         for (var i = 0; i < keys.Length; i++)
@@ -35,7 +35,7 @@ public sealed class SecretProtectorTests : IDisposable
             settings[$"Secrets:Keys:{i}:Id"] = keys[i].Id;
             settings[$"Secrets:Keys:{i}:Key"] = keys[i].Key;
         }
-        var logs = new CapturingLoggerProvider();
+        var logs = new RecordingLoggerProvider();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging(b => b.AddProvider(logs)).AddSecretProtection(configuration).BuildServiceProvider();
         _providers.Add(services);

@@ -1,3 +1,4 @@
+using MfaBot.Tests.Support;
 using System.Text;
 using MfaBot.Iam;
 using MfaBot.Otp;
@@ -43,16 +44,8 @@ public class SlackEnrollmentTests
         Assert.Contains(device.SerialNumber, done.Args.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(h.Slack.Violations);
 
-        var secrets = new[] { Base32.Encode(key), Convert.ToBase64String(key), c1, c2 };
-        foreach (var line in h.Logs.Lines)
-            foreach (var secret in secrets)
-                Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
         await h.Bot.DisposeAsync();
-        foreach (var file in Directory.EnumerateFiles(h.DataFolder, "*", SearchOption.AllDirectories))
-        {
-            var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
-            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-        }
+        await SecretScan.AssertAbsentAsync(SecretScan.FormsOf(key, c1, c2), h.Logs.Lines, h.DataFolder);
     }
 
     [Fact]

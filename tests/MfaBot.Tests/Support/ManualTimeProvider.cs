@@ -1,11 +1,11 @@
 namespace MfaBot.Tests.Support;
 
-/// <summary>A clock that moves only when the test says so.</summary>
+/// <summary>A clock that moves only when the test says so (see <see cref="ManualClock"/> for real time plus an offset).</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = start;
+    public DateTimeOffset Now { get; set; } = start;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => Now;
 
-    public void Advance(TimeSpan by) => _now += by;
+    public void Advance(TimeSpan by) => Now += by;
 }

@@ -38,12 +38,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         string prefix = "/",
         Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
         // Only these settings: the bot's appsettings.json in the test output must not leak in (e.g. a StateFile).
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder(isolated: true);
         var defaults = new Dictionary<string, string?>
         {
             ["IamSimulator:AccountId"] = AccountId,
@@ -60,8 +56,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapIamSimulator(prefix);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = await LoopbackApp.StartAsync(app);
         var path = prefix.Trim('/');
         return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/" + (path.Length == 0 ? "" : path + "/")));
     }

@@ -49,14 +49,11 @@ public sealed class TestConnector : IAsyncDisposable
 
     public static async Task<TestConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var connector = new TestConnector(app);
         connector.Map(app);
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/_connector";
+        connector.ServiceUrl = await LoopbackApp.StartAsync(app) + "/_connector";
         return connector;
     }
 

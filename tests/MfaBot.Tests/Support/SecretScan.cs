@@ -1,0 +1,25 @@
+using System.Text;
+using MfaBot.Otp;
+
+namespace MfaBot.Tests.Support;
+
+/// <summary>Asserts that a seed and its codes appear nowhere a person or an attacker could read them later.</summary>
+public static class SecretScan
+{
+    /// <summary>The seed in every form it travels in (Base32, raw base64, AWS's base64-of-Base32) and the codes.</summary>
+    public static string[] FormsOf(byte[] key, params string[] codes) =>
+        [Base32.Encode(key), Convert.ToBase64String(key), Convert.ToBase64String(Encoding.ASCII.GetBytes(Base32.Encode(key))), .. codes];
+
+    /// <summary>Checks log lines and every file under <paramref name="dataFolder"/> (stop the app first so files are complete).</summary>
+    public static async Task AssertAbsentAsync(IReadOnlyCollection<string> secrets, IEnumerable<string> logLines, string dataFolder)
+    {
+        foreach (var line in logLines)
+            foreach (var secret in secrets)
+                Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dataFolder, "*", SearchOption.AllDirectories))
+        {
+            var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
+            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+    }
+}

@@ -5,6 +5,7 @@ using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
+using MfaBot.Enforcement;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
@@ -41,6 +42,7 @@ public static class MfaBotServices
             .AddCardTemplates()
             .AddIdentityMapping(configuration)
             .AddConversation()
+            .AddEnforcement(configuration)
             .AddEnrollment(configuration)
             .AddResets(configuration)
             .AddBotFramework(configuration)

@@ -25,6 +25,7 @@ public static class IamSimulatorEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StateStore>();
         services.AddSingleton(sp => sp.GetRequiredService<StateStore>().Load());
+        services.AddSingleton<StatePersister>();
         services.AddSingleton<SigV4Verifier>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<ActionRegistry>();

@@ -20,7 +20,7 @@ public sealed class QueryPipeline(
     FaultInjector faults,
     ActionRegistry actions,
     IamAccount account,
-    StateStore store,
+    StatePersister persister,
     ILogger<QueryPipeline> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
@@ -70,13 +70,17 @@ public sealed class QueryPipeline(
 
         await faults.ApplyAsync(http.RequestAborted);
 
+        byte[] reply;
+        long change = 0;
         lock (account.Gate)
         {
             var context = new ActionContext(query, caller, account, time.GetUtcNow(), options.Value);
             var writeResult = action.Run(context);
-            if (action.Mutates) store.Save(account);
-            return XmlReply.Success(action.Name, requestId, writeResult);
+            if (action.Mutates) change = persister.Changed();
+            reply = XmlReply.Success(action.Name, requestId, writeResult);
         }
+        if (change > 0) await persister.PersistAsync(change);
+        return reply;
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -65,10 +65,11 @@ public sealed class StateStore
         return account;
     }
 
-    /// <summary>Called under the account's gate after every change.</summary>
-    public void Save(IamAccount account)
+    public bool Persistent => _options.StateFile is { Length: > 0 } && _protector is not null;
+
+    /// <summary>The account as file bytes. Called under the account's gate; the write happens outside it.</summary>
+    public byte[] Snapshot(IamAccount account)
     {
-        if (_options.StateFile is not { } file || _protector is null) return;
         var state = new StateFile
         {
             AccountId = account.AccountId,
@@ -83,19 +84,28 @@ public sealed class StateStore
             Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
             {
                 SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = d.Tags,
-                ProtectedSeed = Convert.ToBase64String(_protector.Protect(d.Seed)),
+                ProtectedSeed = _protectedSeeds.GetValue(d.Seed, seed => Convert.ToBase64String(_protector!.Protect(seed))),
                 UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
             })],
         };
-        var full = Path.GetFullPath(file);
+        return JsonSerializer.SerializeToUtf8Bytes(state, Json);
+    }
+
+    /// <summary>Replaces the state file with a snapshot: temporary file, flushed to disk, renamed over the old one.</summary>
+    public void Write(byte[] snapshot)
+    {
+        var full = Path.GetFullPath(_options.StateFile!);
         var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, state, Json);
+            stream.Write(snapshot);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, full, overwrite: true);
     }
+
+    // A seed never changes, so it is protected once, not on every save.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> _protectedSeeds = [];
 
     private void Restore(IamAccount account, StateFile saved)
     {

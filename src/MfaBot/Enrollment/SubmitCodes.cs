@@ -4,14 +4,15 @@ using MfaBot.Conversation;
 using MfaBot.Enforcement;
 using MfaBot.Iam;
 using MfaBot.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Enrollment;
 
 /// <summary>"Verify codes" on the QR card: check locally, enable in IAM, confirm with a list, show success.</summary>
-public sealed class SubmitCodes(
+public sealed partial class SubmitCodes(
     IIamGateway iam, IStateStore store, EnrollmentSeeds seeds, EnrollmentCloser closer, EnrollmentAudit audit,
-    MfaEnforcer enforcer, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICardStep
+    MfaEnforcer enforcer, IOptions<EnrollmentOptions> options, TimeProvider clock, IEnumerable<IEnrollmentListener> listeners, ILogger<SubmitCodes> logger) : ICardStep
 {
     public string Step => Steps.EnrollCodes;
 
@@ -104,11 +105,30 @@ public sealed class SubmitCodes(
         var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow(), enforcement);
         if (state.CardMessageId is { } cardId) await context.UpdateAsync(cardId, done, ct);
         else await context.SendAsync(done, ct);
+        await NotifyListenersAsync(context.User, state.IamUserName, ct);
         // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
         await context.SayAsync((confirmed is null
             ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
             : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement), ct);
     }
+
+    private async Task NotifyListenersAsync(ChatUser user, string iamUser, CancellationToken ct)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.OnEnrolledAsync(user, iamUser, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogListenerFailed(logger, e, listener.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment listener {Listener} failed; the enrollment itself succeeded")]
+    private static partial void LogListenerFailed(ILogger logger, Exception e, string listener);
 
     /// <summary>IAM is eventually consistent: look for the device a few times before giving up.</summary>
     private async Task<MfaDevice?> ConfirmAsync(string userName, string serial, CancellationToken ct)
@@ -116,7 +136,16 @@ public sealed class SubmitCodes(
         for (var attempt = 0; attempt < options.Value.ConfirmAttempts; attempt++)
         {
             if (attempt > 0) await Task.Delay(options.Value.ConfirmDelay, clock, ct);
-            var devices = await iam.ListMfaDevicesAsync(userName, ct);
+            IReadOnlyList<MfaDevice> devices;
+            try
+            {
+                devices = await iam.ListMfaDevicesAsync(userName, ct);
+            }
+            catch (IamException)
+            {
+                // The device is enabled already; a failed check only means it is not confirmed yet.
+                continue;
+            }
             if (devices.FirstOrDefault(d => d.SerialNumber == serial) is { } device) return device;
         }
         return null;

@@ -1,4 +1,6 @@
 using MfaBot.Audit;
+using MfaBot.Campaigns;
+using MfaBot.Campaigns.Reports;
 using MfaBot.Cards;
 using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
@@ -45,6 +47,7 @@ public static class MfaBotServices
             .AddEnforcement(configuration)
             .AddEnrollment(configuration)
             .AddResets(configuration)
+            .AddCampaigns(configuration)
             .AddBotFramework(configuration)
             .AddBotFrameworkBridge(configuration)
             .AddSlack(configuration);
@@ -58,6 +61,7 @@ public static class MfaBotServices
         app.MapBotFramework();
         app.MapCardImages();
         app.MapSlack();
+        app.MapCampaignExports();
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
         return app;
     }

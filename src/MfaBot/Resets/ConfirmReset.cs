@@ -36,7 +36,7 @@ public sealed class ConfirmReset(
         var request = new ResetRequest
         {
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-            User = context.User,
+            User = context.User with { Name = target.DisplayName ?? context.User.Name },
             Email = target.Email,
             Conversation = context.Conversation,
             IamUserName = target.IamUser,

@@ -52,8 +52,9 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
             await context.SayAsync($"Your AWS user **{iamUser}** has no MFA device, so there is nothing to reset. Type **enroll** to set up your phone.", ct);
             return null;
         }
-        return new ResetTarget(iamUser, match.Email, [.. devices.Select(d => new ResetDevice(d.SerialNumber, d.EnableDate))]);
+        return new ResetTarget(iamUser, match.Email, [.. devices.Select(d => new ResetDevice(d.SerialNumber, d.EnableDate))], profile?.DisplayName);
     }
 }
 
-public sealed record ResetTarget(string IamUser, string? Email, IReadOnlyList<ResetDevice> Devices);
+/// <param name="DisplayName">The person's name from the platform profile (a Slack payload carries only a handle).</param>
+public sealed record ResetTarget(string IamUser, string? Email, IReadOnlyList<ResetDevice> Devices, string? DisplayName);

@@ -133,5 +133,47 @@ public static class TeamsCardSamples
         {
             ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(1), ["enforced"] = true,
         }),
+        ("campaign-invite", "invite", new JsonObject
+        {
+            ["title"] = "Please set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by 2026-06-30.",
+            ["deadline"] = "2026-06-30", ["canSnooze"] = true, ["snoozeNote"] = "You can ask me to remind you tomorrow 3 more times.",
+        }),
+        ("campaign-invite", "last reminder", new JsonObject
+        {
+            ["title"] = "Reminder: set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by 2026-06-30.",
+            ["deadline"] = "2026-06-30", ["canSnooze"] = false,
+        }),
+        ("campaign-preview", "with notes", new JsonObject
+        {
+            ["title"] = "Invite preview", ["source"] = "this team", ["deadline"] = "2026-06-30", ["canConfirm"] = true,
+            ["facts"] = CampaignFacts(("Will be invited", "40"), ("Already enrolled", "3"), ("Unknown (no AWS user)", "2")),
+            ["notes"] = "No AWS user linked: ghost@example.com, temp@example.com.",
+        }),
+        ("campaign-preview", "nobody to invite", new JsonObject
+        {
+            ["title"] = "Invite preview", ["source"] = "1 person named by you", ["deadline"] = "2026-06-30", ["canConfirm"] = false,
+            ["facts"] = CampaignFacts(("Will be invited", "0"), ("Already enrolled", "1")),
+        }),
+        ("campaign-progress", "running", new JsonObject
+        {
+            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["sentBar"] = "████████████████████ 100% (40/40)", ["enrolledBar"] = "█████░░░░░░░░░░░░░░░ 25% (10/40)",
+            ["facts"] = CampaignFacts(("People", "40"), ("Invited, not enrolled yet", "30"), ("Enrolled", "10")),
+        }),
+        ("campaign-status", "groups", new JsonObject
+        {
+            ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "1")),
+            ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Pending: 1", ["names"] = "Alex Wilber (alexw@example.com)" },
+                new JsonObject { ["heading"] = "Not invited: no AWS user linked: 1", ["names"] = "ghost@example.com" }),
+        }),
+        ("campaign-status", "nothing open", new JsonObject
+        {
+            ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["facts"] = CampaignFacts(("People", "1"), ("Enrolled", "1")), ["groups"] = new JsonArray(),
+        }),
     ];
+
+    private static JsonArray CampaignFacts(params (string Title, string Value)[] facts) =>
+        new([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]);
 }

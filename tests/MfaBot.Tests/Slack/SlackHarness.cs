@@ -31,7 +31,7 @@ public sealed class SlackHarness : IAsyncDisposable
 
     public static string DirectChannel(string user) => "D" + user;
 
-    public static async Task<SlackHarness> StartAsync(bool slackEnabled = true)
+    public static async Task<SlackHarness> StartAsync(bool slackEnabled = true, IDictionary<string, string?>? extra = null)
     {
         var h = new SlackHarness { Slack = await FakeSlackApi.StartAsync() };
         h.Slack.Users[Alex] = new FakeSlackApi.User(AlexEmail, "Alex Wilber", Team);
@@ -43,6 +43,7 @@ public sealed class SlackHarness : IAsyncDisposable
             settings["Slack:SigningSecret"] = SigningSecret;
             settings["Slack:BotToken"] = FakeSlackApi.Token;
         }
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         h.Bot = await BotServer.StartAsync(h.DataFolder, h.Clock, settings, h.Logs);
         return h;
     }
@@ -108,7 +109,7 @@ public sealed class SlackHarness : IAsyncDisposable
     public JsonObject Click(string channel, string messageTs, string actionId, string value, string user = Alex) => new()
     {
         ["type"] = "block_actions",
-        ["user"] = new JsonObject { ["id"] = user, ["username"] = "alex", ["name"] = "alex", ["team_id"] = Team },
+        ["user"] = UserJson(user),
         ["api_app_id"] = "A0MFABOT",
         ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "example" },
         ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
@@ -124,35 +125,41 @@ public sealed class SlackHarness : IAsyncDisposable
     };
 
     /// <summary>The modal the bot opened, submitted with the two codes typed into its inputs.</summary>
-    public JsonObject Submit(JsonObject openedView, string code1, string code2, string user = Alex)
+    public JsonObject Submit(JsonObject openedView, string code1, string code2, string user = Alex) =>
+        Submit(openedView, new Dictionary<string, string> { ["code1"] = code1, ["code2"] = code2 }, user);
+
+    /// <summary>The modal the bot opened, submitted with text typed into its inputs (block_id = action_id = the key).</summary>
+    public JsonObject Submit(JsonObject openedView, IReadOnlyDictionary<string, string> typed, string user = Alex)
     {
         var view = (JsonObject)openedView.DeepClone();
         view["id"] = NextId("V");
         view["hash"] = NextId("h.");
-        view["state"] = new JsonObject
-        {
-            ["values"] = new JsonObject
-            {
-                ["code1"] = new JsonObject { ["code1"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = code1 } },
-                ["code2"] = new JsonObject { ["code2"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = code2 } },
-            },
-        };
+        var values = new JsonObject();
+        foreach (var (id, text) in typed) values[id] = new JsonObject { [id] = new JsonObject { ["type"] = "plain_text_input", ["value"] = text } };
+        view["state"] = new JsonObject { ["values"] = values };
         return new JsonObject
         {
             ["type"] = "view_submission",
             ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "example" },
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = "alex", ["name"] = "alex", ["team_id"] = Team },
+            ["user"] = UserJson(user),
             ["api_app_id"] = "A0MFABOT",
             ["trigger_id"] = NextId("trig."),
             ["view"] = view,
         };
     }
 
+    /// <summary>The user object of an interaction payload: the id and the person's Slack handle.</summary>
+    private JsonObject UserJson(string user)
+    {
+        var handle = Slack.Users.TryGetValue(user, out var u) ? u.Name.ToLowerInvariant().Replace(' ', '.') : user.ToLowerInvariant();
+        return new JsonObject { ["id"] = user, ["username"] = handle, ["name"] = handle, ["team_id"] = Team };
+    }
+
     /// <summary>Says "enroll" in the DM; returns the QR card's message, the uploaded QR file and the secret a phone reads from it.</summary>
-    public async Task<(FakeSlackApi.Call Card, string FileId, byte[] Key)> StartEnrollmentAsync()
+    public async Task<(FakeSlackApi.Call Card, string FileId, byte[] Key)> StartEnrollmentAsync(string user = Alex)
     {
         var skip = Slack.Calls.Count;
-        Ok(await SayAsync("enroll"));
+        Ok(await SayAsync("enroll", user));
         var card = await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && HasAction(c, "enroll.codes"), skip);
         var upload = Slack.Calls.Skip(skip).Last(c => c.Method == "files.completeUploadExternal");
         var fileId = upload.Args["files"]![0]!["id"]!.ToString();
@@ -167,16 +174,16 @@ public sealed class SlackHarness : IAsyncDisposable
     }
 
     /// <summary>Clicks "Enter codes", waits for the modal, submits it, and waits for <paramref name="until"/>.</summary>
-    public async Task<FakeSlackApi.Call> SubmitCodesAsync(FakeSlackApi.Call card, string code1, string code2, Func<FakeSlackApi.Call, bool> until)
+    public async Task<FakeSlackApi.Call> SubmitCodesAsync(FakeSlackApi.Call card, string code1, string code2, Func<FakeSlackApi.Call, bool> until, string user = Alex)
     {
         var skip = Slack.Calls.Count;
         var channel = card.Reply["channel"]!.ToString();
         var ts = card.Reply["ts"]!.ToString();
         var button = ActionsOf(card).Single(a => a["action_id"]!.ToString() == "enroll.codes");
-        Ok(await InteractAsync(Click(channel, ts, "enroll.codes", button["value"]!.ToString())));
+        Ok(await InteractAsync(Click(channel, ts, "enroll.codes", button["value"]!.ToString(), user)));
         var opened = await Slack.WaitForAsync(c => c.Method == "views.open", skip);
         skip = Slack.Calls.Count;
-        Ok(await InteractAsync(Submit(opened.Args["view"]!.AsObject(), code1, code2)));
+        Ok(await InteractAsync(Submit(opened.Args["view"]!.AsObject(), code1, code2, user)));
         return await Slack.WaitForAsync(until, skip);
     }
 

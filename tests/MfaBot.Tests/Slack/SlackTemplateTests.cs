@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MfaBot.Cards;
 using MfaBot.Channels.Slack.Rendering;
 using MfaBot.Conversation;
@@ -6,7 +7,7 @@ using MfaBot.Tests.Cards;
 
 namespace MfaBot.Tests.Slack;
 
-public class SlackTemplateTests
+public partial class SlackTemplateTests
 {
     private static readonly SlackMessageRenderer Renderer = new(new CardTemplates(RepoFiles.PathOf("cards")));
 
@@ -41,6 +42,42 @@ public class SlackTemplateTests
         var inputs = view["blocks"]!.AsArray().Where(b => b!["type"]!.ToString() == "input").Select(b => (b!["block_id"]!.ToString(), b["element"]!["action_id"]!.ToString()));
         Assert.Equal([("code1", "code1"), ("code2", "code2")], inputs);
     }
+
+    [Fact]
+    public void Every_modal_a_button_opens_is_a_valid_view_with_the_inputs_its_step_reads()
+    {
+        var expected = new Dictionary<string, string[]> { ["enroll-codes"] = ["code1", "code2"], ["reset-reason"] = ["reason"], ["reset-deny"] = ["denyReason"] };
+        var opened = Directory.GetFiles(RepoFiles.PathOf("cards", "slack"), "*.json").SelectMany(f => ModalValue().Matches(File.ReadAllText(f)))
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(expected.Keys.Order(), opened.Order());
+
+        foreach (var (template, inputIds) in expected)
+        {
+            var view = Renderer.RenderView(template, "step", """{"channel":"D1","ts":"1.2"}""");
+            Assert.Null(SlackApiShapes.Check("views.open", new JsonObject { ["trigger_id"] = "t", ["view"] = view }));
+            var inputs = view["blocks"]!.AsArray().Where(b => b!["type"]!.ToString() == "input").Select(b => (b!["block_id"]!.ToString(), b["element"]!["action_id"]!.ToString()));
+            Assert.Equal(inputIds.Select(i => (i, i)), inputs);
+        }
+    }
+
+    [Fact]
+    public void Helpdesk_buttons_carry_the_request_id_exactly_and_no_template_property_reaches_Slack()
+    {
+        var data = TeamsCardSamples.ResetRequest("open");
+        data["requestId"] = "id <&> ?=x y**z**";
+
+        var message = Renderer.Render(OutboundMessage.Show("reset-request", data), null);
+
+        var buttons = message.Blocks!.OfType<JsonObject>().Where(b => b["type"]!.ToString() == "actions").SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>()).ToList();
+        Assert.Equal(["reset.take", "reset.approve", "reset.deny"], buttons.Select(b => b["action_id"]!.ToString()));
+        // Slack's entities round-trip; "**" is mrkdwn-converted like all data, which is why inputs are ids, not prose.
+        Assert.All(buttons, b => Assert.Equal("id <&> ?=x y*z*", SlackButtonValue.Decode(b["value"]!.ToString()).Inputs["requestId"]));
+        Assert.Equal(["reset.take", "reset.approve", "modal:reset-deny"], buttons.Select(b => SlackButtonValue.Decode(b["value"]!.ToString()).Head));
+        Assert.DoesNotContain("\"inputs\"", message.Blocks!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("\"value\": \"modal:([a-z0-9-]+)")]
+    private static partial Regex ModalValue();
 
     [Fact]
     public void Data_cannot_inject_mentions_or_links_into_a_message()

@@ -72,6 +72,55 @@ public class SlackTurnReaderTests
     }
 
     [Fact]
+    public void Inputs_a_button_carries_reach_its_step_directly_or_through_the_modal_it_opens()
+    {
+        JsonObject Click(string actionId, string value) => new()
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["trigger_id"] = "trig",
+            ["container"] = new JsonObject { ["message_ts"] = "17.3", ["channel_id"] = "C0HELP" },
+            ["state"] = new JsonObject { ["values"] = new JsonObject { ["b"] = new JsonObject { ["requestId"] = new JsonObject { ["value"] = "typed" }, ["note"] = new JsonObject { ["value"] = "hi" } } } },
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = actionId, ["value"] = value }),
+        };
+
+        // What the bot put on the button wins over a typed field of the same name, as Action.Submit data does in Teams.
+        var step = Assert.IsType<CardAction>(Assert.IsType<SlackTurnWork>(SlackTurnReader.ReadInteraction(Click("reset.approve", "reset.approve?requestId=0a1b&x=%3C%26%3E"))).Turn.Input);
+        Assert.Equal(("reset.approve", "0a1b", "<&>", "hi"), (step.Step, step.Inputs["requestId"], step.Inputs["x"], step.Inputs["note"]));
+
+        var modal = Assert.IsType<SlackModalWork>(SlackTurnReader.ReadInteraction(Click("reset.deny", "modal:reset-deny?requestId=0a1b")));
+        Assert.Equal(("reset-deny", "reset.deny"), (modal.Template, modal.Step));
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["trigger_id"] = "t2",
+            ["view"] = new JsonObject
+            {
+                ["callback_id"] = modal.Step,
+                ["private_metadata"] = modal.Metadata.ToJsonString(),
+                ["state"] = new JsonObject { ["values"] = new JsonObject { ["denyReason"] = new JsonObject { ["denyReason"] = new JsonObject { ["value"] = "no answer" } } } },
+            },
+        };
+        var submitted = Assert.IsType<CardAction>(Assert.IsType<SlackTurnWork>(SlackTurnReader.ReadInteraction(submission)).Turn.Input);
+        Assert.Equal(("reset.deny", "0a1b", "no answer", "17.3"), (submitted.Step, submitted.Inputs["requestId"], submitted.Inputs["denyReason"], submitted.CardMessageId));
+        Assert.False(Assert.IsType<SlackTurnWork>(SlackTurnReader.ReadInteraction(submission)).Turn.Conversation.IsPersonal);
+    }
+
+    [Fact]
+    public void A_button_value_decodes_to_its_head_and_single_valued_inputs()
+    {
+        Assert.Equal("enroll.start", SlackButtonValue.Decode("enroll.start").Head);
+        Assert.Empty(SlackButtonValue.Decode("modal:enroll-codes").Inputs);
+        var (head, inputs) = SlackButtonValue.Decode("modal:x?a=1&a=2&b=%20&=3&c");
+        Assert.Equal("modal:x", head);
+        Assert.Equal(" ", inputs["b"]);
+        Assert.False(inputs.ContainsKey("a"));
+        Assert.Throws<InvalidDataException>(() => SlackButtonValue.Encode("a?b", new Dictionary<string, string> { ["c"] = "d" }));
+        Assert.Throws<InvalidDataException>(() => SlackButtonValue.Encode("a", new Dictionary<string, string> { ["c"] = new string('x', 2000) }));
+    }
+
+    [Fact]
     public void Channel_messages_other_subtypes_and_incomplete_payloads_are_ignored()
     {
         JsonObject Envelope(JsonObject e) => new() { ["event_id"] = "Ev1", ["team_id"] = "T1", ["event"] = e };

@@ -28,6 +28,19 @@ public sealed class TestConnector : IAsyncDisposable
 
     public ConcurrentDictionary<string, (string Email, string Name)> Members { get; } = new();
 
+    /// <summary>Files served at <see cref="FileUrl"/> (attachments a person uploads).</summary>
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    /// <summary>Consulted for every send, reply, update and create: a result answers instead (e.g. a 429), and the call is recorded as rejected.</summary>
+    public Func<Call, IResult?>? Fault { get; set; }
+
+    private readonly ConcurrentQueue<Call> _rejected = new();
+
+    /// <summary>Calls answered by <see cref="Fault"/>: they reached the connector but delivered nothing.</summary>
+    public IReadOnlyList<Call> Rejected => _rejected.ToArray();
+
+    public string FileUrl(string name) => ServiceUrl.Replace("/_connector", "/_files/", StringComparison.Ordinal) + Uri.EscapeDataString(name);
+
     private TestConnector(WebApplication app) => _app = app;
 
     public string ServiceUrl { get; private set; } = "";
@@ -69,14 +82,23 @@ public sealed class TestConnector : IAsyncDisposable
         v3.MapPost("", (JsonObject body) =>
         {
             var id = "a:" + NewId();
-            Record("CREATE", id, null, body, id);
-            return Results.Json(new { id });
+            return Record("CREATE", id, null, body, id) is var result && _rejectedIds.ContainsKey(id) ? result : Results.Json(new { id });
         });
+        app.MapGet("/_files/{name}", (string name) => Files.TryGetValue(name, out var bytes) ? Results.Bytes(bytes, "text/csv") : Results.NotFound());
     }
+
+    private readonly ConcurrentDictionary<string, bool> _rejectedIds = new();
 
     private IResult Record(string method, string conversationId, string? activityId, JsonObject? body, string id)
     {
-        _calls.Enqueue(new Call(method, conversationId, activityId, body, DateTimeOffset.UtcNow, id));
+        var call = new Call(method, conversationId, activityId, body, DateTimeOffset.UtcNow, id);
+        if (Fault?.Invoke(call) is { } fault)
+        {
+            _rejected.Enqueue(call);
+            _rejectedIds[id] = true;
+            return fault;
+        }
+        _calls.Enqueue(call);
         _signal.Release();
         return Results.Json(new { id });
     }

@@ -27,7 +27,8 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             c.Timeout = sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.ConnectorTimeout;
             c.MaxResponseContentBufferSize = 1024 * 1024;
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler(() => new MfaBot.Conversation.OutboundPacingHandler());
 
         services.TryAddSingleton<TrustedServiceUrls>();
         services.TryAddSingleton<OpenIdMetadata>();

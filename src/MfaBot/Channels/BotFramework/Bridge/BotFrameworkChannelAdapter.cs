@@ -64,8 +64,9 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
             if (created.Id is null) return null;
             return origin with { Id = created.Id, IsPersonal = true };
         }
-        catch (ConnectorException)
+        catch (ConnectorException e) when (e.Failure != DeliveryFailure.Transient)
         {
+            // Throttling and outages propagate: the caller may try again; a refusal means "cannot be opened".
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaBot.Conversation;
 
 namespace MfaBot.Channels.BotFramework.Connector;
 
@@ -19,7 +20,7 @@ public enum ConnectorErrorKind
 }
 
 /// <summary>A failed Bot Connector call. Carries no request or response text, only status and error code.</summary>
-public sealed class ConnectorException : Exception
+public sealed class ConnectorException : ChannelDeliveryException
 {
     public ConnectorException(ConnectorErrorKind kind, HttpStatusCode? status, string? errorCode, TimeSpan? retryAfter, string operation, Exception? inner = null)
         : base($"Bot Connector {operation} failed: {kind}" + (status is null ? "" : $" (HTTP {(int)status}{(errorCode is null ? "" : " " + errorCode)})"), inner)
@@ -30,11 +31,23 @@ public sealed class ConnectorException : Exception
         RetryAfter = retryAfter;
     }
 
+    public override DeliveryFailure Failure => Kind switch
+    {
+        ConnectorErrorKind.Throttled or ConnectorErrorKind.Unreachable => DeliveryFailure.Transient,
+        ConnectorErrorKind.BotBlocked => DeliveryFailure.Blocked,
+        ConnectorErrorKind.NotFound => DeliveryFailure.NotFound,
+        _ => DeliveryFailure.Refused,
+    };
+
+    // A broken connection or a gateway timeout can follow a request the connector already accepted.
+    public override bool MayHaveBeenDelivered => Kind == ConnectorErrorKind.Unreachable
+        || Status is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
+
     public ConnectorErrorKind Kind { get; }
     public HttpStatusCode? Status { get; }
 
     /// <summary>The connector's <c>error.code</c>, e.g. "MessageWritesBlocked", when it sent one.</summary>
     public string? ErrorCode { get; }
 
-    public TimeSpan? RetryAfter { get; }
+    public override TimeSpan? RetryAfter { get; }
 }

@@ -88,7 +88,8 @@ internal sealed class MessagesEndpoint(
         {
             var activity = JsonSerializer.Deserialize<Activity>(body, BotFrameworkJson.Options);
             if (activity is null) return (null, "activity must be a JSON object");
-            return string.IsNullOrWhiteSpace(activity.Type) ? (null, "activity type is required") : (activity, "");
+            if (string.IsNullOrWhiteSpace(activity.Type)) return (null, "activity type is required");
+            return ActivityShape.Problem(activity) is { } problem ? (null, problem) : (activity, "");
         }
         catch (JsonException)
         {

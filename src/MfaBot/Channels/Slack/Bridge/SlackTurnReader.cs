@@ -12,9 +12,6 @@ namespace MfaBot.Channels.Slack.Bridge;
 /// </summary>
 public static class SlackTurnReader
 {
-    /// <summary>A button whose value is "modal:&lt;template&gt;" opens that modal; its action_id is the step the modal submits.</summary>
-    public const string ModalValuePrefix = "modal:";
-
     public static SlackWork? ReadEvent(JsonObject envelope)
     {
         if (Str(envelope, "event_id") is not { } eventId || envelope["event"] is not JsonObject e || Str(e, "user") is not { } userId) return null;
@@ -50,16 +47,18 @@ public static class SlackTurnReader
                 var ts = container is null ? null : Str(container, "message_ts");
                 var deliveryId = triggerId ?? Str(action, "action_ts");
                 if (channel is null || deliveryId is null) return null;
-                if (Str(action, "value") is { } value && value.StartsWith(ModalValuePrefix, StringComparison.Ordinal))
-                    return triggerId is null ? null : new SlackModalWork(deliveryId, user, triggerId, value[ModalValuePrefix.Length..], step,
-                        new JsonObject { ["channel"] = channel, ["ts"] = ts });
+                // A button whose value is "modal:<template>" opens that modal; its action_id is the step the modal submits.
+                var (head, carried) = SlackButtonValue.Decode(Str(action, "value") ?? "");
+                if (head.StartsWith(SlackButtonValue.ModalPrefix, StringComparison.Ordinal))
+                    return triggerId is null ? null : new SlackModalWork(deliveryId, user, triggerId, head[SlackButtonValue.ModalPrefix.Length..], step,
+                        ModalMetadata(channel, ts, carried));
                 return new SlackTurnWork(deliveryId, user,
-                    TurnOf(deliveryId, user, channel, IsDirect(channel), new CardAction(step, InputsOf(payload["state"]), ts)));
+                    TurnOf(deliveryId, user, channel, IsDirect(channel), new CardAction(step, Merged(InputsOf(payload["state"]), carried), ts)));
             case "view_submission" when payload["view"] is JsonObject view && Str(view, "callback_id") is { } callback:
                 var id = triggerId ?? $"{Str(view, "id")}:{Str(view, "hash")}";
                 var metadata = MetadataOf(Str(view, "private_metadata"));
                 var where = metadata is null ? null : Str(metadata, "channel");
-                var input = new CardAction(callback, InputsOf(view["state"]), metadata is null ? null : Str(metadata, "ts"));
+                var input = new CardAction(callback, Merged(InputsOf(view["state"]), StringsOf(metadata?[InputsKey])), metadata is null ? null : Str(metadata, "ts"));
                 return new SlackTurnWork(id, user, TurnOf(id, user, where ?? "", where is not null && IsDirect(where), input), InDirectMessage: where is null);
             default:
                 return null;
@@ -94,6 +93,32 @@ public static class SlackTurnReader
             Mentions = people.Select(id => new ChatUser(SlackChannelAdapter.ChannelName, id, team, null, null)).ToList(),
             Files = files,
         };
+    }
+
+    private const string InputsKey = "inputs";
+
+    /// <summary>Where the modal's submission answers, and the inputs its button carried for the step.</summary>
+    private static JsonObject ModalMetadata(string channel, string? ts, Dictionary<string, string> carried)
+    {
+        var metadata = new JsonObject { ["channel"] = channel, ["ts"] = ts };
+        if (carried.Count > 0) metadata[InputsKey] = new JsonObject(carried.Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value)));
+        return metadata;
+    }
+
+    /// <summary>What the person typed, with what the bot put on the button on top (as Action.Submit data is in Teams).</summary>
+    private static Dictionary<string, string> Merged(Dictionary<string, string> typed, Dictionary<string, string> carried)
+    {
+        foreach (var (name, value) in carried) typed[name] = value;
+        return typed;
+    }
+
+    private static Dictionary<string, string> StringsOf(JsonNode? node)
+    {
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is JsonObject o)
+            foreach (var (name, value) in o)
+                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) strings[name] = v.GetValue<string>();
+        return strings;
     }
 
     /// <summary>Input values of a view or message: state.values.{block_id}.{action_id}.value, keyed by action_id.</summary>

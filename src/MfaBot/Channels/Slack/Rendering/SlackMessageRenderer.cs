@@ -10,7 +10,8 @@ public sealed record SlackMessage(string Text, JsonArray? Blocks);
 
 /// <summary>
 /// Renders channel-neutral messages with the Block Kit templates in cards/slack: <c>{"text": …, "blocks": […]}</c>
-/// for messages and a view object for modals. Every string of the data is escaped for mrkdwn before binding.
+/// for messages and a view object for modals. Every string of the data is escaped for mrkdwn before binding;
+/// buttons' "inputs" become part of their values (<see cref="SlackButtonValue"/>).
 /// </summary>
 public sealed class SlackMessageRenderer(CardTemplates templates)
 {
@@ -26,6 +27,7 @@ public sealed class SlackMessageRenderer(CardTemplates templates)
         var text = bound["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : card.Template;
         var blocks = bound["blocks"] as JsonArray ?? throw new InvalidDataException($"Slack template '{card.Template}' has no blocks array.");
         bound.Remove("blocks");
+        SlackButtonValue.EncodeInputs(blocks);
         return new SlackMessage(text, blocks);
     }
 
@@ -33,6 +35,7 @@ public sealed class SlackMessageRenderer(CardTemplates templates)
     public JsonObject RenderView(string template, string callbackId, string privateMetadata)
     {
         var view = templates.Bind(Folder, template, []);
+        SlackButtonValue.EncodeInputs(view);
         view["callback_id"] = callbackId;
         view["private_metadata"] = privateMetadata;
         return view;

@@ -30,9 +30,12 @@ public static partial class SlackText
             }
             return bar < 0 ? target : inner[(bar + 1)..];
         });
-        plain = plain.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
-        return (plain.Trim(), mentions);
+        return (Unescape(plain).Trim(), mentions);
     }
+
+    /// <summary>Decodes Slack's three entities, the reverse of <see cref="Escape"/>.</summary>
+    public static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\*\*(.+?)\*\*", RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
     private static partial Regex Bold();

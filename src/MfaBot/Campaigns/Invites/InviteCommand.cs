@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using MfaBot.Audit;
+using MfaBot.Campaigns.Access;
+using MfaBot.Campaigns.Model;
+using MfaBot.Campaigns.Progress;
+using MfaBot.Conversation;
+using MfaBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Campaigns.Invites;
+
+/// <summary>"invite …": builds the campaign in preview, stores it, and shows the manager the counts with Confirm/Cancel.</summary>
+public sealed class InviteCommand(
+    ManagerPolicy policy, InviteSources sources, InviteeResolver resolver, CampaignStore campaigns, IStateStore store,
+    CampaignCards cards, CampaignAudit audit, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand
+{
+    public IReadOnlyList<string> Phrases { get; } = ["invite"];
+
+    public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
+    {
+        if (await policy.CheckAsync(context, ct) is not { } manager)
+        {
+            await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);
+            await context.SayAsync(ManagerPolicy.Refusal, ct);
+            return;
+        }
+        var found = await sources.CollectAsync(context, arguments, ct);
+        if (found.Problem is not null)
+        {
+            await context.SayAsync(found.Problem, ct);
+            return;
+        }
+        if (found.Candidates.Count > options.Value.MaxInvitees)
+        {
+            await context.SayAsync($"That is {found.Candidates.Count} people; one campaign can have at most {options.Value.MaxInvitees}. Nothing was sent.", ct);
+            return;
+        }
+        var home = context.Conversation.IsPersonal ? context.Conversation : await context.Channel.OpenPersonalAsync(context.Conversation, context.User, ct);
+        if (home is null)
+        {
+            await context.SayAsync("I show campaign previews and progress only in our private chat, and I couldn't open one. Please message me directly and try again there.", ct);
+            return;
+        }
+        if (!context.Conversation.IsPersonal) await context.SayAsync("I'm preparing the invitations; I'll show you the preview in our private chat.", ct);
+
+        var resolved = await resolver.ResolveAsync(context, manager, found.Candidates, ct);
+        var campaign = await CreatePreviewAsync(context, manager, home, found.Source, resolved, ct);
+        var cardId = await context.Channel.SendAsync(home, cards.Preview(campaign, resolved.Counts, resolved.Notes), ct);
+        await campaigns.UpdateAsync(campaign.Id, c => c with { PreviewMessageId = cardId }, ct);
+        await audit.RecordAsync("campaign.previewed", context.User, campaign.Id, AuditOutcome.Success, ct, $"{resolved.Counts.WillInvite} to invite");
+    }
+
+    private async Task<Campaign> CreatePreviewAsync(TurnContext context, ManagerAccess manager, ConversationRef home, string source,
+        InviteeResolver.Resolved resolved, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var deadline = now + options.Value.DefaultDeadline;
+        var invitees = resolved.Invitees;
+        if (invitees.Any(i => i.Deadline is not null)) deadline = invitees.Max(i => i.Deadline ?? deadline);
+        var size = options.Value.Delivery.ChunkSize;
+        var campaign = new Campaign
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            Manager = context.User,
+            ManagerEmail = manager.Email,
+            ManagerConversation = home,
+            Origin = context.Conversation,
+            CreatedAt = now,
+            Deadline = deadline,
+            ChunkCount = (invitees.Count + size - 1) / size,
+            Total = invitees.Count,
+            Source = source,
+        };
+        var chunks = invitees.Chunk(size).Select((part, index) => new InviteeChunk { CampaignId = campaign.Id, Index = index, Invitees = part }).ToList();
+        await campaigns.CreateAsync(campaign, chunks, ct);
+
+        // One preview per manager: a new one replaces the one they did not confirm.
+        var key = PendingPreview.KeyFor(context.User);
+        var previous = await store.GetAsync<PendingPreview>(key, ct);
+        await store.PutAsync(key, new PendingPreview(campaign.Id), previous?.ETag, ct);
+        if (previous is not null && await campaigns.GetAsync(previous.Value.CampaignId, ct) is { Value.Phase: CampaignPhase.Preview } old)
+            await campaigns.DeleteAsync(old.Value, ct);
+        return campaign;
+    }
+}

@@ -1,0 +1,95 @@
+using MfaBot.Campaigns.Access;
+using MfaBot.Campaigns.Model;
+using MfaBot.Campaigns.Progress;
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Identity;
+
+namespace MfaBot.Campaigns.Invites;
+
+/// <summary>
+/// Turns candidates into invitees for the preview: finds each one's chat identity (roster first, then a bounded
+/// number of platform lookups) and IAM user, checks MFA in IAM, and applies the reports restriction.
+/// </summary>
+public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, ManagerPolicy policy, TimeProvider clock)
+{
+    private const int Concurrency = 8;
+
+    /// <summary>Per preview; Teams looks an email up by reading the whole roster, so misses stay few.</summary>
+    private const int EmailLookups = 10;
+
+    private const int NoteSamples = 10;
+
+    public sealed record Resolved(List<Invitee> Invitees, PreviewCounts Counts, List<string> Notes);
+
+    public async Task<Resolved> ResolveAsync(TurnContext context, ManagerAccess manager, List<Candidate> candidates, CancellationToken ct)
+    {
+        candidates = await AddChatIdentitiesAsync(context, candidates, ct);
+        candidates = [.. candidates.DistinctBy(c => c.User?.Key ?? "email:" + c.Email!.ToLowerInvariant())];
+        var now = clock.GetUtcNow();
+        var results = new (Invitee? Invitee, bool NotYours)[candidates.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct },
+            async (n, token) => results[n] = await ClassifyAsync(manager, candidates[n], now, token));
+
+        var invitees = results.Where(r => r.Invitee is not null).Select((r, n) => r.Invitee! with { N = n }).ToList();
+        var counts = new PreviewCounts(
+            invitees.Count(i => i.State == InviteeState.Pending),
+            invitees.Count(i => i.AlreadyEnrolled),
+            invitees.Count(i => i.Reason == FailureReason.Unmapped),
+            invitees.Count(i => i.Reason == FailureReason.NotReachable),
+            results.Count(r => r.NotYours));
+        var notes = new List<string>();
+        AddNote(notes, "No AWS user linked", invitees.Where(i => i.Reason == FailureReason.Unmapped));
+        AddNote(notes, "Not found in chat (try **invite** in a team they belong to)", invitees.Where(i => i.Reason == FailureReason.NotReachable));
+        return new Resolved(invitees, counts, notes);
+    }
+
+    private async Task<(Invitee?, bool)> ClassifyAsync(ManagerAccess manager, Candidate c, DateTimeOffset now, CancellationToken ct)
+    {
+        var invitee = new Invitee { N = 0, Email = c.Email, Name = c.Name ?? c.User?.Name, User = c.User, Deadline = c.Deadline };
+        var match = await identities.MapAsync(new UserProfile(c.Email, null, c.Name), ct);
+        if (!await policy.MayInviteAsync(manager, c.Email, match.IamUserName, ct)) return (null, true);
+        if (match.IamUserName is not { } iamUser) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.Unmapped }, false);
+        invitee = invitee with { IamUser = iamUser };
+        if ((await iam.ListMfaDevicesAsync(iamUser, ct)).Count > 0)
+            return (invitee with { State = InviteeState.Enrolled, AlreadyEnrolled = true, EnrolledAt = now }, false);
+        if (c.User is null) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.NotReachable }, false);
+        return (invitee with { State = InviteeState.Pending }, false);
+    }
+
+    /// <summary>Emails for mentioned people (platform profile); chat users for emails (roster, then lookups).</summary>
+    private static async Task<List<Candidate>> AddChatIdentitiesAsync(TurnContext context, List<Candidate> candidates, CancellationToken ct)
+    {
+        Dictionary<string, ChatUser>? roster = null;
+        var lookups = EmailLookups;
+        var result = new List<Candidate>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            if (c.User is { } user && c.Email is null)
+            {
+                var profile = await context.Channel.GetProfileAsync(context.Conversation, user, ct);
+                result.Add(c with { Email = profile?.Email ?? profile?.UserPrincipalName, Name = c.Name ?? profile?.DisplayName });
+                continue;
+            }
+            if (c.User is null && c.Email is { } email)
+            {
+                roster ??= (await context.Channel.GetMembersAsync(context.Conversation, ct))
+                    .Where(m => m.Email is not null).DistinctBy(m => m.Email!, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(m => m.Email!, m => m.User, StringComparer.OrdinalIgnoreCase);
+                var found = roster.GetValueOrDefault(email);
+                if (found is null && lookups-- > 0) found = await context.Channel.FindUserByEmailAsync(context.Conversation, email, ct);
+                result.Add(c with { User = found, Name = c.Name ?? found?.Name });
+                continue;
+            }
+            result.Add(c);
+        }
+        return [.. result.Where(c => c.User is not null || c.Email is not null)];
+    }
+
+    private static void AddNote(List<string> notes, string title, IEnumerable<Invitee> invitees)
+    {
+        var list = invitees.Select(CampaignCards.NameOf).ToList();
+        if (list.Count == 0) return;
+        notes.Add($"{title}: {string.Join(", ", list.Take(NoteSamples))}{(list.Count > NoteSamples ? $" and {list.Count - NoteSamples} more" : "")}.");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using MfaBot.Campaigns.Model;
+using MfaBot.Conversation;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Campaigns.Progress;
+
+/// <summary>The campaign's messages: invite/reminder, preview, progress and status (cards campaign-*.json).</summary>
+public sealed class CampaignCards(IOptions<CampaignOptions> options)
+{
+    private const int BarCells = 20;
+    private const int MaxNamesPerGroup = 40;
+
+    public OutboundMessage Invite(Campaign campaign, Invitee invitee, SendKind kind)
+    {
+        var manager = campaign.Manager.Name ?? "Your manager";
+        var deadline = Day(invitee.DeadlineIn(campaign));
+        var left = options.Value.MaxSnoozes - invitee.Snoozes;
+        return OutboundMessage.Show("campaign-invite", new JsonObject
+        {
+            ["title"] = kind == SendKind.Reminder ? "Reminder: set up MFA for AWS" : "Please set up MFA for AWS",
+            ["message"] = $"{manager} asked you to protect your AWS sign-in with multi-factor authentication (MFA) by {deadline}. It takes about two minutes with an authenticator app on your phone, right here in this chat.",
+            ["deadline"] = deadline,
+            ["canSnooze"] = left > 0,
+            ["snoozeNote"] = left > 0 ? $"You can ask me to remind you tomorrow {left} more time{(left == 1 ? "" : "s")}." : null,
+        });
+    }
+
+    public OutboundMessage Preview(Campaign campaign, PreviewCounts counts, IReadOnlyList<string> notes) =>
+        OutboundMessage.Show("campaign-preview", new JsonObject
+        {
+            ["title"] = "Invite preview",
+            ["source"] = campaign.Source,
+            ["deadline"] = Day(campaign.Deadline),
+            ["facts"] = Facts(("Will be invited", counts.WillInvite), ("Already enrolled", counts.AlreadyEnrolled),
+                ("Unknown (no AWS user)", counts.Unknown), ("Not reachable in chat", counts.NotReachable), ("Not your reports", counts.NotYourReports)),
+            ["canConfirm"] = counts.WillInvite > 0,
+            ["notes"] = notes.Count == 0 ? null : string.Join("\n\n", notes),
+        });
+
+    public OutboundMessage Progress(Campaign campaign, CampaignCounts counts) =>
+        OutboundMessage.Show("campaign-progress", new JsonObject
+        {
+            ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
+            ["source"] = campaign.Source,
+            ["deadline"] = Day(campaign.Deadline),
+            ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),
+            ["enrolledBar"] = Bar(counts.Enrolled + counts.AlreadyEnrolled, counts.Total),
+            ["facts"] = CountFacts(counts),
+        });
+
+    public OutboundMessage Status(Campaign campaign, IReadOnlyList<Invitee> invitees, DateTimeOffset now, string title)
+    {
+        var counts = CampaignCounts.Of(campaign, invitees, now);
+        var open = invitees.Where(i => i.State is not (InviteeState.Enrolled or InviteeState.Failed)).ToList();
+        var groups = new JsonArray();
+        AddGroup(groups, "Overdue", open.Where(i => now >= i.DeadlineIn(campaign)));
+        AddGroup(groups, "Pending", open.Where(i => now < i.DeadlineIn(campaign)));
+        AddGroup(groups, "Delivery unknown (the invite may not have arrived)", invitees.Where(i => i.Reason == FailureReason.DeliveryUnknown));
+        foreach (var reason in invitees.Where(i => i.State == InviteeState.Failed && i.Reason != FailureReason.DeliveryUnknown).GroupBy(i => i.Reason))
+            AddGroup(groups, "Not invited: " + Describe(reason.Key), reason);
+        return OutboundMessage.Show("campaign-status", new JsonObject
+        {
+            ["title"] = title,
+            ["source"] = campaign.Source,
+            ["deadline"] = Day(campaign.Deadline),
+            ["facts"] = CountFacts(counts),
+            ["groups"] = groups,
+        });
+    }
+
+    public static string Describe(FailureReason? reason) => reason switch
+    {
+        FailureReason.Unmapped => "no AWS user linked",
+        FailureReason.NotReachable => "not found in chat",
+        FailureReason.BotNotInstalled => "bot not installed for them",
+        FailureReason.Blocked => "they blocked the bot",
+        FailureReason.GaveUp => "chat service kept failing",
+        FailureReason.DeliveryUnknown => "delivery unknown",
+        _ => "refused by the chat service",
+    };
+
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string NameOf(Invitee i) => i.Name is { Length: > 0 } name && i.Email is { } email ? $"{name} ({email})" : i.Email ?? i.Name ?? i.User?.Id ?? "?";
+
+    /// <summary>A text progress bar, e.g. "██████░░░░ 60% (6/10)", that renders the same in Teams and Slack.</summary>
+    public static string Bar(int done, int total)
+    {
+        var filled = total == 0 ? 0 : (int)Math.Round((double)done / total * BarCells);
+        var percent = total == 0 ? 0 : (int)Math.Floor(100.0 * done / total);
+        return new StringBuilder().Append('█', filled).Append('░', BarCells - filled)
+            .Append(CultureInfo.InvariantCulture, $" {percent}% ({done}/{total})").ToString();
+    }
+
+    private static JsonArray CountFacts(CampaignCounts c) => Facts(("People", c.Total), ("Waiting for their invite", c.ToInvite),
+        ("Invited, not enrolled yet", c.Invited), ("Enrolled", c.Enrolled), ("Already enrolled", c.AlreadyEnrolled),
+        ("Overdue", c.Overdue), ("Not invited (see status)", c.Failed), ("Delivery unknown", c.Unknown));
+
+    private static JsonArray Facts(params (string Title, int Value)[] facts) =>
+        new([.. facts.Where(f => f.Value > 0 || f.Title is "People" or "Will be invited" or "Enrolled")
+            .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value.ToString(CultureInfo.InvariantCulture) })]);
+
+    private static void AddGroup(JsonArray groups, string heading, IEnumerable<Invitee> invitees)
+    {
+        var list = invitees.ToList();
+        if (list.Count == 0) return;
+        var names = string.Join(", ", list.Take(MaxNamesPerGroup).Select(NameOf));
+        if (list.Count > MaxNamesPerGroup) names += $" and {list.Count - MaxNamesPerGroup} more (type **campaign export** for the full list)";
+        groups.Add(new JsonObject { ["heading"] = $"{heading}: {list.Count}", ["names"] = names });
+    }
+}
+
+/// <summary>What the preview card counts.</summary>
+public sealed record PreviewCounts(int WillInvite, int AlreadyEnrolled, int Unknown, int NotReachable, int NotYourReports);

@@ -1,0 +1,89 @@
+using MfaBot.Campaigns.Delivery;
+using MfaBot.Campaigns.Model;
+using MfaBot.Conversation;
+using MfaBot.Enrollment;
+using MfaBot.Iam;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Campaigns.Progress;
+
+/// <summary>
+/// Marks invitees enrolled: at once when they enroll through the bot (<see cref="IEnrollmentListener"/>), and by a
+/// periodic IAM check for those who set up MFA elsewhere (console, CLI, hardware key).
+/// </summary>
+public sealed partial class EnrollmentTracker(
+    CampaignStore store, Transitions transitions, CampaignSignal signal, IIamGateway iam, TimeProvider clock, ILogger<EnrollmentTracker> logger)
+    : IEnrollmentListener
+{
+    private const int RecheckConcurrency = 4;
+
+    public async Task OnEnrolledAsync(ChatUser user, string iamUserName, CancellationToken ct)
+    {
+        await foreach (var campaign in store.ListAsync(ct))
+        {
+            if (campaign.Phase == CampaignPhase.Preview) continue;
+            await MarkAsync(campaign, i => i.User?.Key == user.Key || string.Equals(i.IamUser, iamUserName, StringComparison.Ordinal), ct);
+        }
+        signal.Wake();
+    }
+
+    /// <summary>ListMFADevices for every invitee not yet enrolled; those with a device are marked enrolled.</summary>
+    public async Task RecheckAsync(Campaign campaign, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await store.UpdateAsync(campaign.Id, c => c.RecheckedAt == campaign.RecheckedAt ? c with { RecheckedAt = now } : null, ct) is null) return;
+        var candidates = (await store.InviteesAsync(campaign, ct))
+            .Where(i => i.IamUser is not null && transitions.Enrolled(i, now) is not null).Select(i => i.IamUser!).ToList();
+        var enrolled = new HashSet<string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = RecheckConcurrency, CancellationToken = ct }, async (user, token) =>
+        {
+            try
+            {
+                if ((await iam.ListMfaDevicesAsync(user, token)).Count > 0)
+                    lock (enrolled) enrolled.Add(user);
+            }
+            catch (IamException e)
+            {
+                LogRecheckFailed(logger, e.Code, campaign.Id);
+            }
+        });
+        if (enrolled.Count > 0) await MarkAsync(campaign, i => i.IamUser is { } u && enrolled.Contains(u), ct);
+    }
+
+    /// <summary>Finds the running campaigns' invitee records for a person (for snooze).</summary>
+    public async Task<List<(Campaign Campaign, int Chunk, Invitee Invitee)>> FindAsync(ChatUser user, CancellationToken ct)
+    {
+        var found = new List<(Campaign, int, Invitee)>();
+        await foreach (var campaign in store.ListAsync(ct))
+        {
+            if (campaign.Phase != CampaignPhase.Running) continue;
+            for (var index = 0; index < campaign.ChunkCount; index++)
+                if (await store.GetChunkAsync(campaign.Id, index, ct) is { } chunk)
+                    found.AddRange(chunk.Value.Invitees.Where(i => i.User?.Key == user.Key).Select(i => (campaign, index, i)));
+        }
+        return found;
+    }
+
+    private async Task MarkAsync(Campaign campaign, Func<Invitee, bool> match, CancellationToken ct)
+    {
+        for (var index = 0; index < campaign.ChunkCount; index++)
+        {
+            if (await store.GetChunkAsync(campaign.Id, index, ct) is not { } chunk || !chunk.Value.Invitees.Any(match)) continue;
+            await store.UpdateChunkAsync(campaign.Id, index, c =>
+            {
+                var now = clock.GetUtcNow();
+                var changed = false;
+                var invitees = c.Invitees.Select(i =>
+                {
+                    if (!match(i) || transitions.Enrolled(i, now) is not { } done) return i;
+                    changed = true;
+                    return done;
+                }).ToList();
+                return changed ? c with { Invitees = invitees } : null;
+            }, ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IAM re-check of an invitee in campaign {CampaignId} failed ({Code}); tried again next time")]
+    private static partial void LogRecheckFailed(ILogger logger, string code, string campaignId);
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using MfaBot.Campaigns.Model;
+using MfaBot.Campaigns.Progress;
+
+namespace MfaBot.Campaigns.Reports;
+
+/// <summary>The campaign as CSV: one row per person with state, reason and dates (UTC, ISO 8601).</summary>
+public static class CampaignCsv
+{
+    public static string Write(Campaign campaign, IEnumerable<Invitee> invitees, DateTimeOffset now)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            foreach (var header in new[] { "email", "name", "state", "reason", "overdue", "deadline", "invited_at", "reminders", "snoozes", "enrolled_at" })
+                csv.WriteField(header);
+            csv.NextRecord();
+            foreach (var i in invitees)
+            {
+                var deadline = i.DeadlineIn(campaign);
+                csv.WriteField(Safe(i.Email));
+                csv.WriteField(Safe(i.Name));
+                csv.WriteField(i.AlreadyEnrolled ? "already enrolled" : i.State.ToString().ToLowerInvariant());
+                csv.WriteField(i.Reason is null ? "" : CampaignCards.Describe(i.Reason));
+                csv.WriteField(i.State is not (InviteeState.Enrolled or InviteeState.Failed) && now >= deadline ? "yes" : "no");
+                csv.WriteField(Iso(deadline));
+                csv.WriteField(Iso(i.InvitedAt));
+                csv.WriteField(i.Reminders);
+                csv.WriteField(i.Snoozes);
+                csv.WriteField(Iso(i.EnrolledAt));
+                csv.NextRecord();
+            }
+        }
+        return text.ToString();
+    }
+
+    public static byte[] Utf8(string csv) => new UTF8Encoding(false).GetBytes(csv);
+
+    private static string Iso(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Names come from chat profiles: a leading = + - @ would make a spreadsheet run it as a formula.</summary>
+    private static string Safe(string? value) => value is { Length: > 0 } v && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal) ? "'" + v : value ?? "";
+}

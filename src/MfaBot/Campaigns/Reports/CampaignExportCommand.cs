@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using MfaBot.Audit;
+using MfaBot.Conversation;
+using MfaBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Campaigns.Reports;
+
+/// <summary>
+/// "campaign export": the campaign as CSV. Bot Framework cannot attach a file to a 1:1 without the file-consent
+/// flow, so the bot serves it under an unguessable link that works for Campaigns:ExportLifetime (when PublicBaseUrl
+/// is set); without one, small campaigns get the CSV inline as a code block.
+/// </summary>
+public sealed class CampaignExportCommand(
+    ManagerCampaigns campaigns, CampaignStore store, IStateStore state, CampaignAudit audit, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand
+{
+    public IReadOnlyList<string> Phrases { get; } = ["campaign export", "export campaign", "campaign csv"];
+
+    public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
+    {
+        if (await campaigns.LatestAsync(context, ct) is not { } campaign) return;
+        var invitees = await store.InviteesAsync(campaign, ct);
+        var now = clock.GetUtcNow();
+        var csv = CampaignCsv.Write(campaign, invitees, now);
+        var o = options.Value;
+        string reply;
+        if (o.PublicBaseUrl is { Length: > 0 } baseUrl)
+        {
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            await state.PutAsync(CampaignExport.KeyFor(token), new CampaignExport(csv, now + o.ExportLifetime), null, ct);
+            reply = $"Here is the CSV of your campaign ({invitees.Count} people): [download]({baseUrl.TrimEnd('/')}{CampaignExportEndpoints.PathPrefix}{token}.csv). "
+                + $"The link works for {o.ExportLifetime.TotalMinutes:0} minutes; anyone with it can open the file, so don't forward it.";
+        }
+        else if (invitees.Count <= o.InlineExportMaxRows)
+            reply = $"Here is your campaign as CSV ({invitees.Count} people):\n\n```\n{csv.TrimEnd()}\n```";
+        else
+            reply = $"Your campaign has {invitees.Count} people, too many to show here, and no public address is configured for download links. Ask your administrator to set PublicBaseUrl, or type **campaign status** for a summary.";
+        await context.Channel.SendAsync(campaign.ManagerConversation, OutboundMessage.Say(reply), ct);
+        await audit.RecordAsync("campaign.exported", context.User, campaign.Id, AuditOutcome.Success, ct);
+    }
+}
+
+/// <summary>A CSV waiting to be downloaded once or more until it expires.</summary>
+public sealed record CampaignExport(string Csv, DateTimeOffset ExpiresAt)
+{
+    public static string KeyFor(string token) => $"campaign-export/{token}";
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.LoadTest.Channel;
+
+/// <summary>
+/// The Bot Connector a channel serves at an activity's serviceUrl, on this process's own Kestrel: takes sends,
+/// replies, updates and deletes, hands each to its conversation's <see cref="Inbox"/>, and answers member lookups
+/// (people are named <c>29:&lt;local&gt;</c> and have the email <c>&lt;local&gt;@example.com</c>).
+/// </summary>
+public sealed class ChannelConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Inbox> _inboxes = new(StringComparer.Ordinal);
+    private readonly bool _keepTranscripts;
+    private long _nextId;
+    private long _calls;
+
+    private ChannelConnector(WebApplication app, bool keepTranscripts)
+    {
+        _app = app;
+        _keepTranscripts = keepTranscripts;
+    }
+
+    /// <summary>No trailing slash, like the Teams App Test Tool's.</summary>
+    public string ServiceUrl { get; private set; } = "";
+
+    public long CallCount => Interlocked.Read(ref _calls);
+
+    /// <param name="keepTranscripts">Keep every call per conversation (reliability runs); load runs keep only the last.</param>
+    public static async Task<ChannelConnector> StartAsync(bool keepTranscripts = false)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new ChannelConnector(app, keepTranscripts);
+        connector.Map(app);
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return connector;
+    }
+
+    public Inbox InboxOf(string conversationId) => _inboxes.GetOrAdd(conversationId, _ => new Inbox(_keepTranscripts));
+
+    public static string EmailOf(string userId) => (userId.StartsWith("29:", StringComparison.Ordinal) ? userId[3..] : userId) + "@example.com";
+
+    private void Map(WebApplication app)
+    {
+        var v3 = app.MapGroup("/v3/conversations");
+        v3.MapPost("/{conversationId}/activities", (string conversationId, JsonObject body) => Record("POST", conversationId, null, body, NewId()));
+        v3.MapPost("/{conversationId}/activities/{replyTo}", (string conversationId, string replyTo, JsonObject body) => Record("REPLY", conversationId, replyTo, body, NewId()));
+        v3.MapPut("/{conversationId}/activities/{activityId}", (string conversationId, string activityId, JsonObject body) => Record("PUT", conversationId, activityId, body, activityId));
+        v3.MapDelete("/{conversationId}/activities/{activityId}", (string conversationId, string activityId) => Record("DELETE", conversationId, activityId, null, activityId));
+        v3.MapGet("/{conversationId}/members/{userId}", (string conversationId, string userId) =>
+            Results.Json(new { id = userId, name = userId, email = EmailOf(userId), userPrincipalName = EmailOf(userId) }));
+    }
+
+    private IResult Record(string method, string conversationId, string? activityId, JsonObject? body, string id)
+    {
+        var call = new ConnectorCall(method, conversationId, activityId, body, id, Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _calls);
+        InboxOf(conversationId).Deliver(call);
+        return Results.Json(new { id });
+    }
+
+    private string NewId() => "act-" + Interlocked.Increment(ref _nextId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace MfaBot.LoadTest.Channel;
+
+/// <summary>Someone in a personal (1:1) Teams chat with the bot. <paramref name="Local"/> is the email's local part.</summary>
+public sealed record Person(string Local)
+{
+    public const string TenantId = "00000000-0000-0000-0000-000000000001";
+
+    public string UserId => "29:" + Local;
+
+    public string Email => ChannelConnector.EmailOf(UserId);
+
+    public string ConversationId => "personal-" + Local;
+
+    public static Person Numbered(int i) => new($"load-{i:D5}");
+
+    /// <summary>An activity as the Teams channel shapes it; <paramref name="shape"/> adds text, value, replyToId.</summary>
+    public JsonObject Activity(string serviceUrl, string type, Action<JsonObject>? shape = null)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = Guid.NewGuid().ToString(),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["serviceUrl"] = serviceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = UserId, ["name"] = Local, ["aadObjectId"] = "aad-" + Local },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "Bot" },
+            ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        };
+        shape?.Invoke(activity);
+        return activity;
+    }
+
+    public JsonObject Message(string serviceUrl, string text) => Activity(serviceUrl, "message", a => a["text"] = text);
+
+    /// <summary>An Action.Submit click on the card <paramref name="cardActivityId"/>.</summary>
+    public JsonObject Submit(string serviceUrl, string cardActivityId, JsonObject value) => Activity(serviceUrl, "message", a =>
+    {
+        a["replyToId"] = cardActivityId;
+        a["value"] = value;
+    });
+}

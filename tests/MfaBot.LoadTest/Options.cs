@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace MfaBot.LoadTest;
+
+/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--docs] [--keep]</c>.</summary>
+public sealed record Options(string Mode, int[] Concurrency, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep)
+{
+    public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all"];
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/MfaBot.LoadTest -- <mode> [options]
+          modes: enroll | echo | botbuilder   N concurrent people against one target
+                 inflight                     open --inflight enrollments (QR shown, no codes) and read the bot's RSS
+                 startup                      start the bot --starts times and time it to ready
+                 all                          all of the above, ratios, targets; --docs writes docs/BENCHMARKS.md and the SVGs
+          --concurrency 1,10,50,200  --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
+        """;
+
+    public bool Runs(string mode) => Mode == mode || Mode == "all";
+
+    public static Options? Parse(string[] args)
+    {
+        if (args.Length == 0 || !Modes.Contains(args[0])) return null;
+        var o = new Options(args[0], [1, 10, 50, 200], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 1000, 3, false, false);
+        for (var i = 1; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--concurrency" => o with { Concurrency = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
+                "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--duration" => o with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--inflight" => o with { InFlight = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--starts" => o with { Starts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--docs" => o with { WriteDocs = true },
+                "--keep" => o with { Keep = true },
+                _ => throw new ArgumentException("unknown option " + args[i]),
+            };
+        }
+        return o;
+    }
+}

@@ -1,0 +1,67 @@
+using MfaBot.LoadTest.Channel;
+
+namespace MfaBot.LoadTest.Scenarios;
+
+/// <summary>What one simulated person does, over and over, during a load run.</summary>
+public interface IScenario
+{
+    string Name { get; }
+
+    Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct);
+}
+
+/// <summary>One worker's measurements; turns finishing outside the measured window are ignored.</summary>
+public sealed class TurnRecorder(Func<bool> measuring)
+{
+    public List<double> LatenciesMs { get; } = [];
+
+    public List<string> Errors { get; } = [];
+
+    public void Turn(ChannelClient.Turn turn)
+    {
+        if (measuring()) LatenciesMs.Add(turn.Latency.TotalMilliseconds);
+    }
+
+    public void Error(string what)
+    {
+        if (measuring()) Errors.Add(what);
+    }
+}
+
+/// <summary>Whole enrollments; between two, the person's device is removed in IAM (untimed) so they can enroll again.</summary>
+public sealed class EnrollmentLoop(ChannelClient client, EnrollmentFlow enrollment, AdminIam admin) : IScenario
+{
+    public string Name => "enroll";
+
+    public async Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct)
+    {
+        try
+        {
+            var (card, first) = await enrollment.StartAsync(person, ct);
+            recorder.Turn(first);
+            if (card is null)
+            {
+                recorder.Error("enroll: " + first.Answer.Text);
+                await client.TurnAsync(person, person.Message(client.ServiceUrl, "cancel"), c => c.Text is not null || c.Method == "PUT", ct);
+                return;
+            }
+            var second = await enrollment.SubmitCodesAsync(person, card, ct);
+            recorder.Turn(second);
+            if (!EnrollmentFlow.Succeeded(second)) recorder.Error("codes: " + second.Answer.Text);
+        }
+        finally
+        {
+            await admin.RemoveDevicesAsync(person.Email, CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>One message, one echoed reply.</summary>
+public sealed class EchoLoop(ChannelClient client) : IScenario
+{
+    public string Name => "echo";
+
+    public async Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct) =>
+        recorder.Turn(await client.TurnAsync(person, person.Message(client.ServiceUrl, "hello"),
+            c => c.Text?.StartsWith("Echo: hello", StringComparison.Ordinal) == true, ct));
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using MfaBot.LoadTest.Channel;
+using MfaBot.LoadTest.Report;
+using MfaBot.LoadTest.Scenarios;
+using MfaBot.LoadTest.Secrets;
+using MfaBot.LoadTest.Targets;
+
+namespace MfaBot.LoadTest;
+
+/// <summary>Runs the chosen mode, prints the figures, scans the bot's logs and data for secrets; exit code 1 on any finding.</summary>
+public sealed class Suite(Options options, TextWriter output)
+{
+    private readonly SecretLedger _ledger = new();
+    private readonly string _work = Directory.CreateTempSubdirectory("mfabot-loadtest-").FullName;
+    private readonly List<LoadResult> _results = [];
+    private readonly List<TimeSpan> _ready = [];
+
+    public async Task<int> RunAsync()
+    {
+        using var http = ChannelClient.NewHttp();
+        await using var connector = await ChannelConnector.StartAsync();
+        var client = (string url) => new ChannelClient(http, url, connector);
+        InFlightResult? inFlight = null;
+        try
+        {
+            if (options.Runs("enroll")) await BotSweepAsync(client);
+            if (options.Runs("echo"))
+            {
+                await using var echo = await EchoTarget.StartAsync();
+                await SweepAsync(echo, new EchoLoop(client(echo.MessagesUrl)));
+            }
+            if (options.Runs("botbuilder"))
+            {
+                await using var node = await BotbuilderTarget.StartAsync(_work);
+                await SweepAsync(node, new EchoLoop(client(node.MessagesUrl)));
+            }
+            if (options.Runs("inflight")) inFlight = await InFlightAsync(client);
+            if (options.Runs("startup")) await StartupsAsync();
+
+            var report = new LoadReport(_results, inFlight, _ready, Note());
+            output.WriteLine(report.Markdown());
+            if (options.WriteDocs) report.WriteDocs(RepoPaths.Docs);
+            return ScanForSecrets() ? 0 : 1;
+        }
+        finally
+        {
+            if (!options.Keep) TryDelete(_work);
+        }
+    }
+
+    private async Task BotSweepAsync(Func<string, ChannelClient> client)
+    {
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), options.Concurrency.Max()));
+        _ready.Add(bot.ReadyAfter!.Value);
+        var channel = client(bot.MessagesUrl);
+        await using var admin = new AdminIam(bot.IamUrl);
+        await SweepAsync(bot, new EnrollmentLoop(channel, new EnrollmentFlow(channel, _ledger), admin));
+        output.WriteLine($"after the sweep: {(await admin.UnassignedBotDevicesAsync()).Count} unassigned bot devices (in-flight ones at the stop are expected)");
+    }
+
+    private async Task SweepAsync(ITarget target, IScenario scenario)
+    {
+        foreach (var c in options.Concurrency)
+        {
+            var r = await LoadRun.RunAsync(target, scenario, c, options.Warmup, options.Duration);
+            _results.Add(r);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Target,-16} {c,4} people: {r.TurnsPerSecond,8:N0} turns/s  p50 {r.Percentile(50),7:F2}  p95 {r.Percentile(95),7:F2}  p99 {r.Percentile(99),7:F2} ms  errors {r.Errors.Count}"));
+        }
+    }
+
+    private async Task<InFlightResult> InFlightAsync(Func<string, ChannelClient> client)
+    {
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-inflight"), options.InFlight));
+        _ready.Add(bot.ReadyAfter!.Value);
+        var channel = client(bot.MessagesUrl);
+        var result = await InFlightRun.RunAsync(bot, new EnrollmentFlow(channel, _ledger), options.InFlight);
+        output.WriteLine($"in flight: {result.QrCardsShown}/{result.People} QR cards in {result.Seconds:F1} s; RSS {ProcessMemory.Megabytes(result.Memory?.Rss ?? 0)}, peak {ProcessMemory.Megabytes(result.Memory?.PeakRss ?? 0)}");
+        return result;
+    }
+
+    private async Task StartupsAsync()
+    {
+        for (var i = 0; i < options.Starts; i++)
+        {
+            await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, $"bot-start-{i}"), 0));
+            _ready.Add(bot.ReadyAfter!.Value);
+            output.WriteLine($"start {i + 1}: ready after {bot.ReadyAfter.Value.TotalMilliseconds:F0} ms");
+        }
+    }
+
+    /// <returns>true when no seed or code the run saw appears in clear in the bots' logs or data folders.</returns>
+    private bool ScanForSecrets()
+    {
+        var findings = _ledger.Scan([_work]);
+        output.WriteLine($"secret scan: {_ledger.SeedCount} seeds and {_ledger.CodeCount} codes looked for in every log and data file under {_work}: {findings.Count} found");
+        foreach (var f in findings.Take(20)) output.WriteLine($"  {f.Kind} in {f.Source}: {f.Context}");
+        return findings.Count == 0;
+    }
+
+    private string Note() => FormattableString.Invariant(
+        $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({RepoPaths.Configuration} build, load average {LoadAverage()} at the end), {options.Warmup.TotalSeconds:F0} s warm-up and {options.Duration.TotalSeconds:F0} s measured per row. The load generator, its connector and the echo floor share the machine with the target. Latency: activity POSTed to /api/messages → the answering call received at the connector (MfaBot: the QR card for \"enroll\", the card update for the codes). MfaBot runs as deployed by default (own process, file storage with fsync, embedded IAM simulator over HTTP with SigV4); between two enrollments of a person the harness removes the device through IAM, untimed but on the bot's CPU.");
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static void TryDelete(string folder)
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

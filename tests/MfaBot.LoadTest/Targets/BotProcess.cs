@@ -1,0 +1,71 @@
+using MfaBot.LoadTest.Channel;
+
+namespace MfaBot.LoadTest.Targets;
+
+/// <summary>
+/// MfaBot as deployed by default: the built dll run with <c>dotnet</c> in its own process, embedded IAM simulator,
+/// file storage in <paramref name="DataFolder"/> (the simulator's state file too), logs appended to bot.log there.
+/// The simulator gets one IAM user per <see cref="Person.Numbered"/> person.
+/// </summary>
+public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary<string, string>? Settings = null)
+{
+    public string LogFile => Path.Combine(DataFolder, "bot.log");
+
+    /// <summary>Settings as environment variables (ASP.NET Core's "__" convention).</summary>
+    public IReadOnlyDictionary<string, string> Environment()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Storage__DataFolder"] = DataFolder,
+            ["IamSimulator__StateFile"] = Path.Combine(DataFolder, "iam-simulator.json"),
+        };
+        // Past the users of appsettings.json; the binder appends them to that list.
+        for (var i = 0; i < People; i++) env[$"IamSimulator__Users__{1000 + i}__UserName"] = Person.Numbered(i).Email;
+        foreach (var (k, v) in Settings ?? new Dictionary<string, string>()) env[k.Replace(":", "__", StringComparison.Ordinal)] = v;
+        return env;
+    }
+}
+
+public sealed class BotProcess : ITarget
+{
+    private readonly ChildProcess _process;
+
+    private BotProcess(ChildProcess process, BotSetup setup)
+    {
+        _process = process;
+        Setup = setup;
+    }
+
+    public BotSetup Setup { get; }
+
+    public string Name => "MfaBot";
+
+    public string BaseUrl => _process.BaseUrl;
+
+    public string MessagesUrl => BaseUrl + "/api/messages";
+
+    /// <summary>The embedded simulator, for an administrator's IAM client.</summary>
+    public string IamUrl => BaseUrl + "/_iam/";
+
+    public TimeSpan? ReadyAfter => _process.ReadyAfter;
+
+    public ChildProcess Process => _process;
+
+    /// <summary>Starts the bot on a free port; a restart passes the same setup (same data folder, new port).</summary>
+    public static async Task<BotProcess> StartAsync(BotSetup setup)
+    {
+        Directory.CreateDirectory(setup.DataFolder);
+        if (!File.Exists(RepoPaths.BotDll)) throw new FileNotFoundException($"Build the bot first ({RepoPaths.Configuration}).", RepoPaths.BotDll);
+        var port = ChildProcess.FreePort();
+        var process = await ChildProcess.StartAsync("dotnet", [RepoPaths.BotDll, "--urls", $"http://127.0.0.1:{port}"], port,
+            setup.LogFile, setup.Environment(), setup.DataFolder);
+        return new BotProcess(process, setup);
+    }
+
+    public ProcessMemory? Memory() => _process.Memory();
+
+    public Task KillAsync() => _process.KillAsync();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MfaBot.LoadTest.Targets;
+
+/// <summary>
+/// A server started as its own process with stdout and stderr appended to a log file (through <c>sh -c exec</c>,
+/// so the pid is the server's own), timed from start to its first successful GET.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ChildProcess(Process process, string baseUrl, string logFile)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        LogFile = logFile;
+    }
+
+    public string BaseUrl { get; }
+
+    public string LogFile { get; }
+
+    public int Pid => _process.Id;
+
+    public TimeSpan ReadyAfter { get; private set; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string logFile,
+        IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, TimeSpan? readyTimeout = null)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(logFile)! };
+        foreach (var a in (string[])["-c", "exec \"$0\" \"$@\" >>\"$MFABOT_LOADTEST_LOG\" 2>&1", fileName, .. arguments]) start.ArgumentList.Add(a);
+        start.Environment["MFABOT_LOADTEST_LOG"] = logFile;
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + fileName);
+        var child = new ChildProcess(process, $"http://127.0.0.1:{port}", logFile);
+        try
+        {
+            await child.WaitReadyAsync(clock, readyTimeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
+        return child;
+    }
+
+    private async Task WaitReadyAsync(Stopwatch clock, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (clock.Elapsed < timeout)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{BaseUrl} exited with {_process.ExitCode} before it was ready:\n{Tail()}");
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/");
+                if (response.IsSuccessStatusCode)
+                {
+                    ReadyAfter = clock.Elapsed;
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(5);
+        }
+        throw new TimeoutException($"{BaseUrl} was not ready within {timeout}:\n{Tail()}");
+    }
+
+    public ProcessMemory? Memory() => _process.HasExited ? null : ProcessMemory.Of(_process.Id);
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public string Tail(int lines = 40) =>
+        File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(lines)) : "(no log)";
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}

@@ -14,6 +14,9 @@ public sealed class IamSimulatorOptions
 
     public List<SimulatedAccessKey> AccessKeys { get; set; } = [];
 
+    /// <summary>Groups that exist from the start (the simulator has no CreateGroup); members join with AddUserToGroup.</summary>
+    public List<SimulatedGroup> Groups { get; set; } = [];
+
     /// <summary>When set, state is loaded from and saved to this file.</summary>
     public string? StateFile { get; set; }
 
@@ -31,6 +34,12 @@ public sealed class SimulatedUser
     public string UserName { get; set; } = "";
     public string Path { get; set; } = "/";
     public Dictionary<string, string> Tags { get; set; } = [];
+}
+
+public sealed class SimulatedGroup
+{
+    public string GroupName { get; set; } = "";
+    public string Path { get; set; } = "/";
 }
 
 public sealed class SimulatedAccessKey

@@ -9,6 +9,9 @@ internal static class AccountLookups
     public static UserRecord RequireUser(this IamAccount account, string userName) =>
         account.Users.GetValueOrDefault(userName) ?? throw IamException.NoSuchEntity($"The user with name {userName} cannot be found.");
 
+    public static GroupRecord RequireGroup(this IamAccount account, string groupName) =>
+        account.Groups.GetValueOrDefault(groupName) ?? throw IamException.NoSuchEntity($"The group with name {groupName} cannot be found.");
+
     public static MfaDeviceRecord RequireDevice(this IamAccount account, string serial) =>
         account.Devices.GetValueOrDefault(serial) ?? throw IamException.NoSuchEntity($"VirtualMFADevice with serial number {serial} doesn't exist.");
 

@@ -24,6 +24,15 @@ internal static class XmlShapes
         w.WriteDate("CreateDate", user.CreateDate);
     }
 
+    public static void WriteGroupFields(this XmlWriter w, IamAccount account, GroupRecord group)
+    {
+        w.WriteElementString("Path", group.Path);
+        w.WriteElementString("GroupName", group.GroupName);
+        w.WriteElementString("GroupId", group.GroupId);
+        w.WriteElementString("Arn", group.Arn(account.AccountId));
+        w.WriteDate("CreateDate", group.CreateDate);
+    }
+
     public static void WriteTags(this XmlWriter w, IEnumerable<Tag> tags) =>
         w.WriteList("Tags", tags, (m, t) =>
         {

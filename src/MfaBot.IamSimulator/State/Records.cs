@@ -10,7 +10,20 @@ public sealed class UserRecord
     public required DateTimeOffset CreateDate { get; init; }
     public List<Tag> Tags { get; init; } = [];
 
+    /// <summary>Names of the groups the user is in, as the groups spell them.</summary>
+    public SortedSet<string> Groups { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
     public string Arn(string accountId) => $"arn:aws:iam::{accountId}:user{Path}{UserName}";
+}
+
+public sealed class GroupRecord
+{
+    public required string GroupName { get; init; }
+    public required string Path { get; init; }
+    public required string GroupId { get; init; }
+    public required DateTimeOffset CreateDate { get; init; }
+
+    public string Arn(string accountId) => $"arn:aws:iam::{accountId}:group{Path}{GroupName}";
 }
 
 public sealed class MfaDeviceRecord

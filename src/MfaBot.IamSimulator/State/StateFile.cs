@@ -6,6 +6,7 @@ internal sealed class StateFile
     public string AccountId { get; set; } = "";
     public List<UserDto> Users { get; set; } = [];
     public List<DeviceDto> Devices { get; set; } = [];
+    public List<GroupDto> Groups { get; set; } = [];
 
     internal sealed class UserDto
     {
@@ -14,6 +15,15 @@ internal sealed class StateFile
         public string UserId { get; set; } = "";
         public DateTimeOffset CreateDate { get; set; }
         public List<Tag> Tags { get; set; } = [];
+        public List<string> Groups { get; set; } = [];
+    }
+
+    internal sealed class GroupDto
+    {
+        public string GroupName { get; set; } = "";
+        public string Path { get; set; } = "/";
+        public string GroupId { get; set; } = "";
+        public DateTimeOffset CreateDate { get; set; }
     }
 
     internal sealed class DeviceDto

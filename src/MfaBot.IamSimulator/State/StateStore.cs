@@ -55,6 +55,13 @@ public sealed class StateStore
                 Tags = [.. seed.Tags.Select(t => new Tag(t.Key, t.Value))],
             };
         }
+        foreach (var seed in _options.Groups.Where(g => !account.Groups.ContainsKey(g.GroupName)))
+        {
+            account.Groups[seed.GroupName] = new GroupRecord
+            {
+                GroupName = seed.GroupName, Path = seed.Path, GroupId = account.NewGroupId(seed.GroupName), CreateDate = _time.GetUtcNow(),
+            };
+        }
         return account;
     }
 
@@ -68,7 +75,11 @@ public sealed class StateStore
             AccountId = account.AccountId,
             Users = [.. account.Users.Values.Select(u => new StateFile.UserDto
             {
-                UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags,
+                UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags, Groups = [.. u.Groups],
+            })],
+            Groups = [.. account.Groups.Values.Select(g => new StateFile.GroupDto
+            {
+                GroupName = g.GroupName, Path = g.Path, GroupId = g.GroupId, CreateDate = g.CreateDate,
             })],
             Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
             {
@@ -103,7 +114,12 @@ public sealed class StateStore
             account.Users[u.UserName] = new UserRecord
             {
                 UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags,
+                Groups = new SortedSet<string>(u.Groups, StringComparer.OrdinalIgnoreCase),
             };
+        }
+        foreach (var g in saved.Groups)
+        {
+            account.Groups[g.GroupName] = new GroupRecord { GroupName = g.GroupName, Path = g.Path, GroupId = g.GroupId, CreateDate = g.CreateDate };
         }
         foreach (var d in saved.Devices)
         {

@@ -13,6 +13,7 @@ public static class Shapes
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
     public static readonly StringShape ExistingUserName = new(1, 128, @"[\w+=,.@-]+", Whole(@"[A-Za-z0-9_+=,.@-]+"));
+    public static readonly StringShape GroupName = new(1, 128, @"[\w+=,.@-]+", Whole(@"[A-Za-z0-9_+=,.@-]+"));
     public static readonly StringShape VirtualMfaDeviceName = new(1, null, @"[\w+=,.@-]+", Whole(@"[A-Za-z0-9_+=,.@-]+"));
     public static readonly StringShape SerialNumber = new(9, 256, @"[\w+=/:,.@-]+", Whole(@"[A-Za-z0-9_+=/:,.@-]+"));
     public static readonly StringShape AuthenticationCode = new(6, 6, @"[\d]+", Whole("[0-9]+"), Sensitive: true);

@@ -40,6 +40,7 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton<DeliveryPace>();
         services.AddSingleton<InviteSender>();
         services.AddSingleton<ChunkJob>();
+        services.AddSingleton<DeadlineEnforcement>();
         services.AddSingleton<ProgressReporter>();
         services.AddSingleton<EnrollmentTracker>();
         services.AddSingleton<IEnrollmentListener>(sp => sp.GetRequiredService<EnrollmentTracker>());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MfaBot.Conversation;
+using MfaBot.Enforcement;
 using MfaBot.Otp;
 using MfaBot.Qr;
 
@@ -25,13 +26,27 @@ public static class EnrollmentCards
             new OutboundImage(QrCodeImage.Png(uri.ToUriString()), "QR code to scan with your authenticator app"));
     }
 
-    public static OutboundMessage Done(string userName, string serialNumber, DateTimeOffset enabledAt) =>
-        OutboundMessage.Show("enroll-done", new JsonObject
+    /// <param name="enforcement">Adds "enforced" (MFA is now required) or "enforcementPending" (an admin will require it).</param>
+    public static OutboundMessage Done(string userName, string serialNumber, DateTimeOffset enabledAt, EnforcementOutcome enforcement = EnforcementOutcome.Off)
+    {
+        var data = new JsonObject
         {
             ["userName"] = userName,
             ["serialNumber"] = serialNumber,
             ["enabledAt"] = enabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-        });
+        };
+        if (enforcement == EnforcementOutcome.Enforced) data["enforced"] = true;
+        if (enforcement == EnforcementOutcome.Failed) data["enforcementPending"] = true;
+        return OutboundMessage.Show("enroll-done", data);
+    }
+
+    /// <summary>The closing line's words on enforcement; empty when enforcement is off.</summary>
+    public static string EnforcementLine(EnforcementOutcome enforcement) => enforcement switch
+    {
+        EnforcementOutcome.Enforced => " From now on AWS asks for your code at sign-in and refuses requests made without MFA.",
+        EnforcementOutcome.Failed => " I could not mark MFA as required for your AWS user just now; an administrator will apply it.",
+        _ => "",
+    };
 
     public static OutboundMessage Closed(string title, string reason, string nextStep) =>
         OutboundMessage.Show("enroll-closed", new JsonObject { ["title"] = title, ["reason"] = reason, ["nextStep"] = nextStep });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MfaBot.Conversation;
+using MfaBot.Enforcement;
 using MfaBot.Iam;
 using MfaBot.Identity;
 using MfaBot.Storage;
@@ -8,7 +9,7 @@ using MfaBot.Storage;
 namespace MfaBot.Enrollment;
 
 /// <summary>"status": the person's IAM user, its MFA devices and any setup in progress.</summary>
-public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, TimeProvider clock,
+public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, MfaEnforcer enforcer, TimeProvider clock,
     IEnumerable<IStatusContributor> contributors) : ICommand
 {
     public IReadOnlyList<string> Phrases { get; } = ["status", "my status", "mfa status"];
@@ -32,6 +33,13 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 ["enabledAt"] = d.EnableDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }).ToArray()),
         };
+        if (await enforcer.IsEnforcedAsync(iamUser, ct) is { } enforced)
+        {
+            data["enforced"] = enforced;
+            data["enforcement"] = enforced
+                ? "MFA is required at sign-in: AWS refuses your requests made without MFA, apart from setting MFA up."
+                : "MFA is not yet required at sign-in for your AWS user.";
+        }
         if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } pending && !pending.Value.IsExpired(clock.GetUtcNow()))
             data["enrollment"] = $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
         var notes = new JsonArray();

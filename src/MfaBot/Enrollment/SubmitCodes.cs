@@ -1,6 +1,7 @@
 using MfaBot.Audit;
 using System.Security.Cryptography;
 using MfaBot.Conversation;
+using MfaBot.Enforcement;
 using MfaBot.Iam;
 using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace MfaBot.Enrollment;
 /// <summary>"Verify codes" on the QR card: check locally, enable in IAM, confirm with a list, show success.</summary>
 public sealed partial class SubmitCodes(
     IIamGateway iam, IStateStore store, EnrollmentSeeds seeds, EnrollmentCloser closer, EnrollmentAudit audit,
-    IOptions<EnrollmentOptions> options, TimeProvider clock, IEnumerable<IEnrollmentListener> listeners, ILogger<SubmitCodes> logger) : ICardStep
+    MfaEnforcer enforcer, IOptions<EnrollmentOptions> options, TimeProvider clock, IEnumerable<IEnrollmentListener> listeners, ILogger<SubmitCodes> logger) : ICardStep
 {
     public string Step => Steps.EnrollCodes;
 
@@ -99,14 +100,16 @@ public sealed partial class SubmitCodes(
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
         await store.DeleteAsync(key, etag, ct);
         await audit.RecordAsync("enrollment.completed", context.User, state.IamUserName, serial, AuditOutcome.Success, ct, detail: confirmed is null ? "enabled; not yet listed by IAM" : "enabled and listed", correlationId: state.Id);
-        var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow());
+        // Only now that the device works may AWS start refusing requests made without it.
+        var enforcement = await enforcer.EnforceAsync(state.IamUserName, new AuditActor(context.User.Key, context.User.Name), state.Id, ct);
+        var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow(), enforcement);
         if (state.CardMessageId is { } cardId) await context.UpdateAsync(cardId, done, ct);
         else await context.SendAsync(done, ct);
         await NotifyListenersAsync(context.User, state.IamUserName, ct);
         // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
-        await context.SayAsync(confirmed is null
+        await context.SayAsync((confirmed is null
             ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
-            : $"All set: MFA is on for **{state.IamUserName}**.", ct);
+            : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement), ct);
     }
 
     private async Task NotifyListenersAsync(ChatUser user, string iamUser, CancellationToken ct)

@@ -7,6 +7,7 @@ using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
+using MfaBot.Enforcement;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
@@ -43,6 +44,7 @@ public static class MfaBotServices
             .AddCardTemplates()
             .AddIdentityMapping(configuration)
             .AddConversation()
+            .AddEnforcement(configuration)
             .AddEnrollment(configuration)
             .AddResets(configuration)
             .AddCampaigns(configuration)

@@ -35,4 +35,9 @@ public interface IIamGateway
     Task<IReadOnlyList<IamTag>> ListUserTagsAsync(string userName, CancellationToken cancellationToken = default);
 
     Task TagMfaDeviceAsync(string serialNumber, IReadOnlyList<IamTag> tags, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the user a member of the group; adding a member again succeeds and changes nothing.</summary>
+    Task AddUserToGroupAsync(string groupName, string userName, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IamGroup>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default);
 }

@@ -50,6 +50,8 @@ internal static class IamShapes
 
     public static IamPage<IamUser> ReadUsers(XmlReader r) => ReadPage(r, "Users", ReadUser);
 
+    public static IamPage<IamGroup> ReadGroups(XmlReader r) => ReadPage(r, "Groups", ReadGroup);
+
     public static IamPage<IamTag> ReadTagPage(XmlReader r) => ReadPage(r, "Tags", ReadTag);
 
     public static IamUser ReadGetUser(XmlReader r)
@@ -139,6 +141,26 @@ internal static class IamShapes
             }
         }
         return new IamUser(Required(name, "UserName"), id ?? "", arn ?? "", path ?? "/", created, tags ?? []);
+    }
+
+    private static IamGroup ReadGroup(XmlReader r)
+    {
+        string? name = null, id = null, arn = null, path = null;
+        DateTimeOffset created = default;
+        var depth = Enter(r);
+        while (NextChild(r, depth))
+        {
+            switch (r.LocalName)
+            {
+                case "GroupName": name = ReadString(r); break;
+                case "GroupId": id = ReadString(r); break;
+                case "Arn": arn = ReadString(r); break;
+                case "Path": path = ReadString(r); break;
+                case "CreateDate": created = ReadDate(r); break;
+                default: r.Skip(); break;
+            }
+        }
+        return new IamGroup(Required(name, "GroupName"), id ?? "", arn ?? "", path ?? "/", created);
     }
 
     private static IamTag ReadTag(XmlReader r)

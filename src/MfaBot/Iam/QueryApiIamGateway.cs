@@ -75,6 +75,19 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
         return SendAsync(new IamQuery("TagMFADevice").Add("SerialNumber", serialNumber).AddTags("Tags", tags), cancellationToken);
     }
 
+    public Task AddUserToGroupAsync(string groupName, string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        ArgumentNullException.ThrowIfNull(userName);
+        return SendAsync(new IamQuery("AddUserToGroup").Add("GroupName", groupName).Add("UserName", userName), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IamGroup>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return ListAllAsync(new IamQuery("ListGroupsForUser").Add("UserName", userName), IamShapes.ReadGroups, cancellationToken);
+    }
+
     private static IamQuery WithCodes(string action, string userName, string serialNumber, string code1, string code2)
     {
         ArgumentNullException.ThrowIfNull(userName);

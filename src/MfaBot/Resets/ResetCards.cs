@@ -70,14 +70,19 @@ public static class ResetCards
     }
 
     /// <summary>Tells the person their devices were removed, by whom, and offers enrollment right away.</summary>
-    public static OutboundMessage Removed(ResetRequest r) =>
-        OutboundMessage.Show(Done, new JsonObject
+    /// <param name="stillEnforced">The person is still in the MFA enforcement group: nothing works until they enroll again.</param>
+    public static OutboundMessage Removed(ResetRequest r, bool stillEnforced = false)
+    {
+        var data = new JsonObject
         {
             ["userName"] = r.IamUserName,
             ["removedBy"] = r.DecidedBy?.Name ?? "The helpdesk",
             ["removedAt"] = Time(r.DecidedAt ?? r.CreatedAt),
             ["devices"] = Devices(r.Devices),
-        });
+        };
+        if (stillEnforced) data["enforced"] = true;
+        return OutboundMessage.Show(Done, data);
+    }
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

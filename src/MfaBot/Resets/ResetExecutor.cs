@@ -1,4 +1,5 @@
 using MfaBot.Audit;
+using MfaBot.Enforcement;
 using MfaBot.Iam;
 
 namespace MfaBot.Resets;
@@ -6,9 +7,10 @@ namespace MfaBot.Resets;
 /// <summary>
 /// Carries out an approved reset: deactivates each listed device and deletes the virtual ones (hardware devices
 /// are only deactivated), then tells the person, the helpdesk and the manager. On an IAM failure the request
-/// goes back to waiting with the error shown, so an agent can approve again.
+/// goes back to waiting with the error shown, so an agent can approve again. The person stays in the MFA
+/// enforcement group, so AWS refuses their work until they enroll again; the notice says so.
 /// </summary>
-public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifier notifier, ResetAudit audit)
+public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifier notifier, ResetAudit audit, MfaEnforcer enforcer)
 {
     public async Task CarryOutAsync(ResetRequest removing, CancellationToken ct)
     {
@@ -30,7 +32,8 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
         var completed = done.Value;
         await audit.RecordAsync("reset.completed", agent, completed, AuditOutcome.Success, ct, $"{completed.Devices.Count} device(s) removed");
         await notifier.RefreshCardAsync(completed, ct);
-        await notifier.TellPersonAsync(completed, ResetCards.Removed(completed), ct);
+        var stillEnforced = await enforcer.IsEnforcedAsync(completed.IamUserName, ct) == true;
+        await notifier.TellPersonAsync(completed, ResetCards.Removed(completed, stillEnforced), ct);
         await notifier.TellManagerAsync(completed, ct);
     }
 

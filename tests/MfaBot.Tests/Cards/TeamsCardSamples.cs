@@ -69,6 +69,12 @@ public static class TeamsCardSamples
         return data;
     }
 
+    private static JsonObject Enforced(JsonObject data, string text)
+    {
+        (data["enforced"], data["enforcement"]) = (true, text);
+        return data;
+    }
+
     private static JsonObject WithNotes(JsonObject data, params string[] notes)
     {
         data["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]);
@@ -89,6 +95,14 @@ public static class TeamsCardSamples
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC",
         }),
+        ("enroll-done", "enforced", new JsonObject
+        {
+            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC", ["enforced"] = true,
+        }),
+        ("enroll-done", "enforcement pending", new JsonObject
+        {
+            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC", ["enforcementPending"] = true,
+        }),
         ("enroll-closed", "cancelled", new JsonObject
         {
             ["title"] = "MFA setup cancelled", ["reason"] = "You cancelled the setup. Nothing changed on your AWS user.", ["nextStep"] = "Send enroll to start again.",
@@ -98,6 +112,7 @@ public static class TeamsCardSamples
         ("help", "full", []),
         ("status", "off, enrolling", Status(hasMfa: false, devices: 0, enrollment: "A setup is in progress: finish it on the QR card.")),
         ("status", "on, two devices", Status(hasMfa: true, devices: 2)),
+        ("status", "enforced", Enforced(Status(hasMfa: true, devices: 1), "MFA is required at sign-in: AWS refuses your requests made without MFA.")),
         ("status", "with a reset note", WithNotes(Status(hasMfa: true, devices: 1), "Your MFA reset request 01234567 is waiting for the helpdesk.")),
         ("reset-confirm", "asking", new JsonObject { ["asking"] = true, ["userName"] = "alice", ["devices"] = ResetDevices(2), ["maxReasonLength"] = 300 }),
         ("reset-confirm", "sent", new JsonObject { ["asking"] = false, ["userName"] = "alice", ["sent"] = true, ["notSent"] = false, ["shortId"] = "01234567" }),
@@ -113,6 +128,10 @@ public static class TeamsCardSamples
         ("reset-done", "two devices", new JsonObject
         {
             ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(2),
+        }),
+        ("reset-done", "still enforced", new JsonObject
+        {
+            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(1), ["enforced"] = true,
         }),
         ("campaign-invite", "invite", new JsonObject
         {

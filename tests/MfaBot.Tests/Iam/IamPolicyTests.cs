@@ -33,6 +33,27 @@ public class IamPolicyTests
         }
     }
 
+    [Fact]
+    public void Group_membership_is_limited_to_the_enforcement_group_and_the_listing_to_users()
+    {
+        var statements = Statements();
+        // AddUserToGroup authorizes against the group: only the one enforcement group (admins edit its name).
+        Assert.Equal("arn:aws:iam::*:group/MfaRequired", Assert.Single(statements, s => s.Actions.Contains("iam:AddUserToGroup")).Resource);
+        Assert.Equal(["iam:AddUserToGroup"], Assert.Single(statements, s => s.Actions.Contains("iam:AddUserToGroup")).Actions);
+        // ListGroupsForUser authorizes against the user (Service Authorization Reference: user*), so it cannot name the group.
+        var listing = Assert.Single(statements, s => s.Actions.Contains("iam:ListGroupsForUser"));
+        Assert.Equal(["iam:ListGroupsForUser"], listing.Actions);
+        Assert.Equal("arn:aws:iam::*:user/*", listing.Resource);
+        Assert.DoesNotContain(statements.SelectMany(s => s.Actions), a => a is "iam:RemoveUserFromGroup" or "iam:GetGroup");
+    }
+
+    private static List<(List<string> Actions, string? Resource)> Statements()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(PolicyPath()));
+        return [.. policy.RootElement.GetProperty("Statement").EnumerateArray().Select(s =>
+            (s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToList(), s.GetProperty("Resource").GetString()))];
+    }
+
     private static HashSet<string> GrantedActions()
     {
         using var policy = JsonDocument.Parse(File.ReadAllText(PolicyPath()));

@@ -4,16 +4,22 @@ using MfaBot.Campaigns.Access;
 using MfaBot.Campaigns.Model;
 using MfaBot.Campaigns.Progress;
 using MfaBot.Conversation;
+using MfaBot.Enforcement;
 using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Campaigns.Invites;
 
-/// <summary>"invite …": builds the campaign in preview, stores it, and shows the manager the counts with Confirm/Cancel.</summary>
+/// <summary>
+/// "invite … [enforce]": builds the campaign in preview, stores it, and shows the manager the counts with Confirm/Cancel.
+/// The word "enforce" makes MFA required for everyone invited at the deadline (only when enforcement is configured).
+/// </summary>
 public sealed class InviteCommand(
     ManagerPolicy policy, InviteSources sources, InviteeResolver resolver, CampaignStore campaigns, IStateStore store,
-    CampaignCards cards, CampaignAudit audit, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand
+    CampaignCards cards, CampaignAudit audit, MfaEnforcer enforcer, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand
 {
+    public const string EnforceWord = "enforce";
+
     public IReadOnlyList<string> Phrases { get; } = ["invite"];
 
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
@@ -24,7 +30,15 @@ public sealed class InviteCommand(
             await context.SayAsync(ManagerPolicy.Refusal, ct);
             return;
         }
-        var found = await sources.CollectAsync(context, arguments, ct);
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var enforce = words.Any(w => w.Equals(EnforceWord, StringComparison.OrdinalIgnoreCase));
+        if (enforce && !enforcer.IsEnabled)
+        {
+            await context.SayAsync("MFA enforcement is not set up for this bot (Enforcement:GroupName is empty), so I can't make MFA required at the deadline. Nothing was sent. Ask your AWS administrator, or invite without **enforce**.", ct);
+            return;
+        }
+        var rest = string.Join(' ', words.Where(w => !w.Equals(EnforceWord, StringComparison.OrdinalIgnoreCase)));
+        var found = await sources.CollectAsync(context, rest, ct);
         if (found.Problem is not null)
         {
             await context.SayAsync(found.Problem, ct);
@@ -44,14 +58,14 @@ public sealed class InviteCommand(
         if (!context.Conversation.IsPersonal) await context.SayAsync("I'm preparing the invitations; I'll show you the preview in our private chat.", ct);
 
         var resolved = await resolver.ResolveAsync(context, manager, found.Candidates, ct);
-        var campaign = await CreatePreviewAsync(context, manager, home, found.Source, resolved, ct);
-        var cardId = await context.Channel.SendAsync(home, cards.Preview(campaign, resolved.Counts, resolved.Notes), ct);
+        var campaign = await CreatePreviewAsync(context, manager, home, found.Source, resolved, enforce, ct);
+        var cardId = await context.Channel.SendAsync(home, cards.Preview(campaign, resolved.Counts, resolved.Notes, enforcer.GroupName), ct);
         await campaigns.UpdateAsync(campaign.Id, c => c with { PreviewMessageId = cardId }, ct);
         await audit.RecordAsync("campaign.previewed", context.User, campaign.Id, AuditOutcome.Success, ct, $"{resolved.Counts.WillInvite} to invite");
     }
 
     private async Task<Campaign> CreatePreviewAsync(TurnContext context, ManagerAccess manager, ConversationRef home, string source,
-        InviteeResolver.Resolved resolved, CancellationToken ct)
+        InviteeResolver.Resolved resolved, bool enforce, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var deadline = now + options.Value.DefaultDeadline;
@@ -67,6 +81,7 @@ public sealed class InviteCommand(
             Origin = context.Conversation,
             CreatedAt = now,
             Deadline = deadline,
+            EnforceAtDeadline = enforce,
             ChunkCount = (invitees.Count + size - 1) / size,
             Total = invitees.Count,
             Source = source,

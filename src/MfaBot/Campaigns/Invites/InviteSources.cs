@@ -40,7 +40,7 @@ public sealed class InviteSources(IIamGateway iam, IOptions<CampaignOptions> opt
         return new Found(candidates, candidates.Count == 1 ? "1 person named by you" : $"{candidates.Count} people named by you");
     }
 
-    public const string Usage = "To invite people to set up MFA, type **invite** followed by @mentions or email addresses, attach a CSV with an **email** column (optional **deadline**), or type **invite team** (everyone in this team or channel) or **invite unenrolled** (every AWS user without MFA).";
+    public const string Usage = "To invite people to set up MFA, type **invite** followed by @mentions or email addresses, attach a CSV with an **email** column (optional **deadline**), or type **invite team** (everyone in this team or channel) or **invite unenrolled** (every AWS user without MFA). Add **enforce** to make MFA required for everyone invited at the deadline.";
 
     private async Task<Found> FromCsvAsync(TurnContext context, InboundFile file, int max, CancellationToken ct)
     {

@@ -17,6 +17,9 @@ public sealed record Campaign
 
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset Deadline { get; init; }
+
+    /// <summary>The manager chose "enforce": at the deadline, everyone invited is put in the MFA enforcement group.</summary>
+    public bool EnforceAtDeadline { get; init; }
     public CampaignPhase Phase { get; init; } = CampaignPhase.Preview;
     public required int ChunkCount { get; init; }
     public required int Total { get; init; }

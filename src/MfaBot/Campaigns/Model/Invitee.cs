@@ -35,6 +35,9 @@ public sealed record Invitee
     public int Snoozes { get; init; }
     public DateTimeOffset? EnrolledAt { get; init; }
 
+    /// <summary>When the deadline put the person's IAM user in the MFA enforcement group.</summary>
+    public DateTimeOffset? EnforcedAt { get; init; }
+
     /// <summary>Enrolled before the campaign started (not invited).</summary>
     public bool AlreadyEnrolled { get; init; }
 

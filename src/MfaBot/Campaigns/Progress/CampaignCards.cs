@@ -21,14 +21,15 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         return OutboundMessage.Show("campaign-invite", new JsonObject
         {
             ["title"] = kind == SendKind.Reminder ? "Reminder: set up MFA for AWS" : "Please set up MFA for AWS",
-            ["message"] = $"{manager} asked you to protect your AWS sign-in with multi-factor authentication (MFA) by {deadline}. It takes about two minutes with an authenticator app on your phone, right here in this chat.",
+            ["message"] = $"{manager} asked you to protect your AWS sign-in with multi-factor authentication (MFA) by {deadline}. It takes about two minutes with an authenticator app on your phone, right here in this chat."
+                + (campaign.EnforceAtDeadline ? $" From {deadline} on, MFA is required: AWS will refuse everything you do without it, except setting it up." : ""),
             ["deadline"] = deadline,
             ["canSnooze"] = left > 0,
             ["snoozeNote"] = left > 0 ? $"You can ask me to remind you tomorrow {left} more time{(left == 1 ? "" : "s")}." : null,
         });
     }
 
-    public OutboundMessage Preview(Campaign campaign, PreviewCounts counts, IReadOnlyList<string> notes) =>
+    public OutboundMessage Preview(Campaign campaign, PreviewCounts counts, IReadOnlyList<string> notes, string? enforcementGroup = null) =>
         OutboundMessage.Show("campaign-preview", new JsonObject
         {
             ["title"] = "Invite preview",
@@ -37,7 +38,9 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
             ["facts"] = Facts(("Will be invited", counts.WillInvite), ("Already enrolled", counts.AlreadyEnrolled),
                 ("Unknown (no AWS user)", counts.Unknown), ("Not reachable in chat", counts.NotReachable), ("Not your reports", counts.NotYourReports)),
             ["canConfirm"] = counts.WillInvite > 0,
-            ["notes"] = notes.Count == 0 ? null : string.Join("\n\n", notes),
+            ["notes"] = notes.Count == 0 && !campaign.EnforceAtDeadline ? null : string.Join("\n\n", campaign.EnforceAtDeadline
+                ? [$"**MFA becomes required at the deadline** for everyone invited: I add their AWS users to the group {enforcementGroup}. The invitation says so.", .. notes]
+                : notes),
         });
 
     public OutboundMessage Progress(Campaign campaign, CampaignCounts counts) =>
@@ -61,6 +64,9 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         AddGroup(groups, "Delivery unknown (the invite may not have arrived)", invitees.Where(i => i.Reason == FailureReason.DeliveryUnknown));
         foreach (var reason in invitees.Where(i => i.State == InviteeState.Failed && i.Reason != FailureReason.DeliveryUnknown).GroupBy(i => i.Reason))
             AddGroup(groups, "Not invited: " + Describe(reason.Key), reason);
+        AddGroup(groups, "MFA required (enforced at the deadline)", invitees.Where(i => i.EnforcedAt is not null));
+        if (campaign.EnforceAtDeadline && campaign.Phase != CampaignPhase.Closed)
+            AddGroup(groups, $"MFA becomes required on {Day(campaign.Deadline)} for", invitees.Where(i => i.InvitedAt is not null && i.IamUser is not null));
         return OutboundMessage.Show("campaign-status", new JsonObject
         {
             ["title"] = title,
@@ -69,6 +75,14 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
             ["facts"] = CountFacts(counts),
             ["groups"] = groups,
         });
+    }
+
+    /// <summary>The manager's deadline line about enforcement.</summary>
+    public static string EnforcedReport(int enforcedNow, IReadOnlyList<Invitee> invitees)
+    {
+        var notEnforced = invitees.Count(i => i.EnforcedAt is null);
+        return $"As announced, MFA is now required for {enforcedNow} {(enforcedNow == 1 ? "person" : "people")} invited; they were told."
+            + (notEnforced > 0 ? $" {notEnforced} not: their invitation never went out, they have no AWS user, or IAM refused (see the audit trail)." : "");
     }
 
     public static string Describe(FailureReason? reason) => reason switch

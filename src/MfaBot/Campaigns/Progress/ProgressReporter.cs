@@ -9,7 +9,7 @@ namespace MfaBot.Campaigns.Progress;
 
 /// <summary>Keeps the manager's campaign card current (at most every ProgressInterval) and reports the deadline.</summary>
 public sealed partial class ProgressReporter(
-    CampaignStore store, ChannelAdapters channels, CampaignCards cards, DeliveryPace pace,
+    CampaignStore store, ChannelAdapters channels, CampaignCards cards, DeliveryPace pace, DeadlineEnforcement enforcement,
     IOptions<CampaignOptions> options, TimeProvider clock, ILogger<ProgressReporter> logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastShown = new(StringComparer.Ordinal);
@@ -33,11 +33,15 @@ public sealed partial class ProgressReporter(
         }
     }
 
-    /// <summary>Closes the campaign once (an ETag-checked write decides which instance) and tells the manager who is missing.</summary>
+    /// <summary>
+    /// Closes the campaign once (an ETag-checked write decides which instance), makes MFA required if the campaign
+    /// chose so, and tells the manager who is missing.
+    /// </summary>
     public async Task CloseAtDeadlineAsync(Campaign campaign, CancellationToken ct)
     {
         var closed = await store.UpdateAsync(campaign.Id, c => c.Phase == CampaignPhase.Running ? c with { Phase = CampaignPhase.Closed } : null, ct);
         if (closed is null) return;
+        var enforced = await enforcement.EnforceAsync(closed, ct);
         var invitees = await store.InviteesAsync(closed, ct);
         var now = clock.GetUtcNow();
         await ShowAsync(closed, invitees, ct, force: true);
@@ -48,6 +52,8 @@ public sealed partial class ProgressReporter(
             await channels.For(to).SendAsync(to, OutboundMessage.Say(missing == 0
                 ? $"The deadline of your MFA campaign ({closed.Source}) has passed, and everyone is enrolled. Thank you!"
                 : $"The deadline of your MFA campaign ({closed.Source}) has passed. {missing} of {closed.Total} people have not set up MFA yet:"), ct);
+            if (closed.EnforceAtDeadline)
+                await channels.For(to).SendAsync(to, OutboundMessage.Say(CampaignCards.EnforcedReport(enforced, invitees)), ct);
             if (missing > 0) await channels.For(to).SendAsync(to, cards.Status(closed, invitees, now, "Still missing MFA at the deadline"), ct);
         }
     }

@@ -33,9 +33,9 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         var image = message.Image is null ? null : await images.PublishAsync(message.Image, ct);
         var activity = renderer.Render(reference, message, image?.Url);
         activity.Id = messageId;
-        await connector.UpdateActivityAsync(reference.ServiceUrl!, to.Id, messageId, activity, ct);
-        // The old version's image stops being served once the message no longer shows it.
+        // The old version's image (a QR code) stops being served before the card changes, never after.
         await images.RevokeForMessageAsync(to.Id, messageId, ct);
+        await connector.UpdateActivityAsync(reference.ServiceUrl!, to.Id, messageId, activity, ct);
         if (image is not null) await images.AttachAsync(image.Token, to.Id, messageId, ct);
     }
 

@@ -13,7 +13,7 @@ public sealed class IamGatewayGroupTests
         var settings = new Dictionary<string, string?> { ["IamSimulator:Groups:0:GroupName"] = "MfaRequired", ["IamSimulator:Groups:0:Path"] = "/security/" };
         for (var i = 1; i <= 6; i++) settings[$"IamSimulator:Groups:{i}:GroupName"] = $"team{i}";
         await using var sim = await SimulatorServer.StartAsync(settings);
-        var logs = new CapturedLogs();
+        var logs = new RecordingLoggerProvider();
         await using var client = IamClient.Create(sim.Endpoint, new Dictionary<string, string?> { ["Iam:PageSize"] = "2" }, logs);
 
         Assert.Empty(await client.Gateway.ListGroupsForUserAsync("alice"));

@@ -41,6 +41,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public ConcurrentDictionary<string, SlackFile> Files { get; } = new();
     public ConcurrentDictionary<string, JsonObject> Messages { get; } = new();
     public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Users with whom conversations.open fails, and Slack's error for it (e.g. user_not_found).</summary>
+    public ConcurrentDictionary<string, string> OpenErrors { get; } = new();
     private int _rateLimited;
 
     public int RateLimitedAnswers => Volatile.Read(ref _rateLimited);
@@ -146,6 +149,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             case "chat.delete":
                 return Messages.TryRemove(S("channel") + "/" + S("ts"), out _) ? Ok([]) : Error("message_not_found");
             case "conversations.open":
+                if (OpenErrors.TryGetValue(S("users"), out var openError)) return Error(openError);
                 return Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + S("users").ToUpperInvariant() } });
             case "users.info":
                 return Users.TryGetValue(S("user"), out var u) ? Ok(new JsonObject { ["user"] = UserJson(S("user"), u) }) : Error("user_not_found");

@@ -30,7 +30,8 @@ public static class SlackServiceCollectionExtensions
         {
             c.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiTimeout;
             c.MaxResponseContentBufferSize = 4 * 1024 * 1024;
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler(() => new OutboundPacingHandler());
         services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackMethods>();
         services.AddSingleton<SlackMessageRenderer>();

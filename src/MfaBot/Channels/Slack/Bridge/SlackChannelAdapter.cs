@@ -70,8 +70,9 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
             var channel = await slack.OpenDirectMessageAsync(user.Id, ct);
             return new ConversationRef(ChannelName, channel, true, SlackAddress.For(user.TenantId, user.Id));
         }
-        catch (SlackApiException)
+        catch (SlackApiException e) when (e.Failure != DeliveryFailure.Transient)
         {
+            // Throttling and outages propagate: the caller may try again; a refusal means "cannot be opened".
             return null;
         }
     }

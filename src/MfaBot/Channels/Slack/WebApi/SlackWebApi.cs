@@ -10,7 +10,8 @@ namespace MfaBot.Channels.Slack.WebApi;
 
 /// <summary>
 /// Calls Slack Web API methods with the bot token: JSON or form bodies as each method accepts, 429 answered by
-/// waiting Retry-After (bounded), and {"ok": false} turned into <see cref="SlackApiException"/>.
+/// waiting Retry-After (bounded), and {"ok": false}, HTTP errors and lost connections turned into
+/// <see cref="SlackApiException"/> (a <see cref="Conversation.ChannelDeliveryException"/>).
 /// Arguments and replies are never logged: messages can carry a setup key.
 /// </summary>
 public sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackWebApi> logger)
@@ -65,7 +66,10 @@ public sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<Sla
             // Reported below as an unreadable reply.
         }
         if (!response.IsSuccessStatusCode || body is null)
-            throw new SlackApiException(method, body?["error"]?.GetValue<string>() ?? "invalid_response", (int)response.StatusCode);
+        {
+            var error = body?["error"]?.GetValueKind() == JsonValueKind.String ? body["error"]!.GetValue<string>() : "invalid_response";
+            throw new SlackApiException(method, error, (int)response.StatusCode, RetryAfterOf(response));
+        }
         if (body["ok"]?.GetValueKind() != JsonValueKind.True)
         {
             var error = body["error"]?.GetValueKind() == JsonValueKind.String ? body["error"]!.GetValue<string>() : "unknown_error";
@@ -84,15 +88,28 @@ public sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<Sla
         for (var attempt = 1; ; attempt++)
         {
             using var message = request();
-            var response = await http.SendAsync(message, completion, ct);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(message, completion, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                // Not retried here: Slack may have acted on the request before the connection broke.
+                throw new SlackApiException(method, SlackApiException.Unreachable, 0, null, e);
+            }
             if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= o.ApiMaxAttempts) return response;
-            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            var wait = RetryAfterOf(response) ?? TimeSpan.FromSeconds(1);
             if (wait > o.ApiMaxRetryDelay) wait = o.ApiMaxRetryDelay;
             response.Dispose();
             LogRateLimited(logger, method, wait.TotalSeconds, attempt);
             await Task.Delay(wait, clock, ct);
         }
     }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter is { } after
+        ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+        : null;
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
     {

@@ -101,7 +101,7 @@ public class SlackCampaignTests
         Assert.Contains("100% (1/1)", SlackHarness.AllText(progress), StringComparison.Ordinal);
         var skip = await ClickAsync(h, progress, "campaign.status", Megan);
         var status = await h.Slack.WaitForAsync(Posted("Campaign status", SlackHarness.DirectChannel(Megan)), skip);
-        Assert.Contains("Not invited: bot not installed for them: 1*\nLynne Robbins (lynner@example.com)", SlackHarness.AllText(status), StringComparison.Ordinal);
+        Assert.Contains("Not invited: no private chat could be opened (app not installed for them, or account gone): 1*\nLynne Robbins (lynner@example.com)", SlackHarness.AllText(status), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Slack.Calls, c => Posted(Invite, SlackHarness.DirectChannel(Lynne))(c));
         Assert.Empty(h.Slack.Violations);
     }

@@ -26,7 +26,15 @@ public sealed class InviteSources(IIamGateway iam, IOptions<CampaignOptions> opt
         switch (arguments)
         {
             case "team" or "channel":
-                var members = await context.Channel.GetMembersAsync(context.Conversation, ct);
+                IReadOnlyList<ChatMember> members;
+                try
+                {
+                    members = await context.Channel.GetMembersAsync(context.Conversation, ct);
+                }
+                catch (ChannelDeliveryException)
+                {
+                    return Found.Fail("I can't read the members of this conversation: add me to it first, or paste the email addresses. Nothing was sent.");
+                }
                 return new Found([.. members.Select(m => new Candidate(m.User, m.Email, m.User.Name))], context.Conversation.IsPersonal ? "this chat" : "this team");
             case "unenrolled":
                 return new Found(await UnenrolledAsync(ct), "AWS users without MFA");

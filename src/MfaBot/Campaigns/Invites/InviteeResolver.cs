@@ -73,9 +73,7 @@ public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, 
             }
             if (c.User is null && c.Email is { } email)
             {
-                roster ??= (await context.Channel.GetMembersAsync(context.Conversation, ct))
-                    .Where(m => m.Email is not null).DistinctBy(m => m.Email!, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(m => m.Email!, m => m.User, StringComparer.OrdinalIgnoreCase);
+                roster ??= await RosterAsync(context, ct);
                 var found = roster.GetValueOrDefault(email);
                 if (found is null && lookups-- > 0) found = await context.Channel.FindUserByEmailAsync(context.Conversation, email, ct);
                 result.Add(c with { User = found, Name = c.Name ?? found?.Name });
@@ -84,6 +82,21 @@ public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, 
             result.Add(c);
         }
         return [.. result.Where(c => c.User is not null || c.Email is not null)];
+    }
+
+    /// <summary>The conversation's members by email; empty when the platform will not list them (lookups by email remain).</summary>
+    private static async Task<Dictionary<string, ChatUser>> RosterAsync(TurnContext context, CancellationToken ct)
+    {
+        try
+        {
+            return (await context.Channel.GetMembersAsync(context.Conversation, ct))
+                .Where(m => m.Email is not null).DistinctBy(m => m.Email!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(m => m.Email!, m => m.User, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (ChannelDeliveryException)
+        {
+            return new Dictionary<string, ChatUser>(StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     private static void AddNote(List<string> notes, string title, IEnumerable<Invitee> invitees)

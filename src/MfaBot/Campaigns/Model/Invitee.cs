@@ -70,7 +70,7 @@ public enum FailureReason
     /// <summary>No chat identity found for the email (not in the roster or workspace).</summary>
     NotReachable,
 
-    /// <summary>The 1:1 conversation could not be opened: the app is not installed for the person.</summary>
+    /// <summary>The 1:1 conversation could not be opened: the app is not installed for the person, or the account is gone.</summary>
     BotNotInstalled,
 
     /// <summary>The person blocked or removed the bot.</summary>

@@ -89,7 +89,7 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
     {
         FailureReason.Unmapped => "no AWS user linked",
         FailureReason.NotReachable => "not found in chat",
-        FailureReason.BotNotInstalled => "bot not installed for them",
+        FailureReason.BotNotInstalled => "no private chat could be opened (app not installed for them, or account gone)",
         FailureReason.Blocked => "they blocked the bot",
         FailureReason.GaveUp => "chat service kept failing",
         FailureReason.DeliveryUnknown => "delivery unknown",

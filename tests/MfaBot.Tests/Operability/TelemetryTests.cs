@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Operability;
 
@@ -88,10 +83,7 @@ public sealed class TelemetryTests
 
         public static async Task<OtlpCollector> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
+            var app = LoopbackApp.CreateBuilder().Build();
             var collector = new OtlpCollector(app);
             app.MapPost("/v1/{signal}", async (HttpContext context, string signal) =>
             {
@@ -100,8 +92,7 @@ public sealed class TelemetryTests
                 if (body.Length > 0) collector._paths.Enqueue("/v1/" + signal);
                 return Results.Ok();
             });
-            await app.StartAsync();
-            collector.Endpoint = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            collector.Endpoint = await LoopbackApp.StartAsync(app);
             return collector;
         }
 

@@ -4,12 +4,11 @@ using MfaBot.Conversation;
 namespace MfaBot.Campaigns;
 
 /// <summary>Campaign entries in the audit trail: who started, confirmed or was refused; the campaign id as correlation.</summary>
-public sealed class CampaignAudit(IAuditTrail trail, TimeProvider clock)
+public sealed class CampaignAudit(IAuditTrail trail)
 {
     public Task RecordAsync(string action, ChatUser who, string? campaignId, AuditOutcome outcome, CancellationToken ct, string? detail = null) =>
         trail.RecordAsync(new AuditEvent
         {
-            Time = clock.GetUtcNow(),
             Actor = new AuditActor(who.Key, who.Name),
             Action = action,
             Outcome = outcome,

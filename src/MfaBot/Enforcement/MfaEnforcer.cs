@@ -17,7 +17,7 @@ public enum EnforcementOutcome
 /// Puts IAM users in the enforcement group (whose policy denies everything but MFA self-service without MFA) and
 /// reads whether they are in it. With enforcement off it never calls IAM.
 /// </summary>
-public sealed class MfaEnforcer(IIamGateway iam, IAuditTrail trail, IOptions<EnforcementOptions> options, TimeProvider clock)
+public sealed class MfaEnforcer(IIamGateway iam, IAuditTrail trail, IOptions<EnforcementOptions> options)
 {
     public bool IsEnabled => options.Value.IsEnabled;
 
@@ -58,7 +58,6 @@ public sealed class MfaEnforcer(IIamGateway iam, IAuditTrail trail, IOptions<Enf
     private Task RecordAsync(AuditActor actor, string iamUser, AuditOutcome outcome, string detail, string? requestId, string? correlationId, CancellationToken ct) =>
         trail.RecordAsync(new AuditEvent
         {
-            Time = clock.GetUtcNow(),
             Actor = actor,
             Action = "enforcement.addToGroup",
             IamUser = iamUser,

@@ -3,7 +3,7 @@ using MfaBot.Audit;
 namespace MfaBot.Resets;
 
 /// <summary>The reset hand-off's entries in the audit trail, each tied to its request by the correlation id.</summary>
-public sealed class ResetAudit(IAuditTrail trail, TimeProvider clock)
+public sealed class ResetAudit(IAuditTrail trail)
 {
     public static readonly ResetAgent System = new("system", "MfaBot", null);
 
@@ -11,7 +11,6 @@ public sealed class ResetAudit(IAuditTrail trail, TimeProvider clock)
         string? detail = null, string? serial = null, string? iamRequestId = null, string? iamUser = null) =>
         trail.RecordAsync(new AuditEvent
         {
-            Time = clock.GetUtcNow(),
             Actor = new AuditActor(actor.Key, actor.Name, actor.Email),
             Action = action,
             IamUser = iamUser ?? request?.IamUserName,

@@ -22,7 +22,7 @@ public sealed class StatePersister(StateStore store, IamAccount account) : IDisp
         try
         {
             if (Volatile.Read(ref _saved) >= change) return;
-            byte[] snapshot;
+            StateFile snapshot;
             long upTo;
             lock (account.Gate)
             {

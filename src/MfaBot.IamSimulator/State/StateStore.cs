@@ -67,38 +67,35 @@ public sealed class StateStore
 
     public bool Persistent => _options.StateFile is { Length: > 0 } && _protector is not null;
 
-    /// <summary>The account as file bytes. Called under the account's gate; the write happens outside it.</summary>
-    public byte[] Snapshot(IamAccount account)
+    /// <summary>A copy of the account, taken under the account's gate; <see cref="Write"/> serializes it outside.</summary>
+    internal StateFile Snapshot(IamAccount account) => new()
     {
-        var state = new StateFile
+        AccountId = account.AccountId,
+        // Lists are copied: the records go on changing under the gate while the copy is written out.
+        Users = [.. account.Users.Values.Select(u => new StateFile.UserDto
         {
-            AccountId = account.AccountId,
-            Users = [.. account.Users.Values.Select(u => new StateFile.UserDto
-            {
-                UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = u.Tags, Groups = [.. u.Groups],
-            })],
-            Groups = [.. account.Groups.Values.Select(g => new StateFile.GroupDto
-            {
-                GroupName = g.GroupName, Path = g.Path, GroupId = g.GroupId, CreateDate = g.CreateDate,
-            })],
-            Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
-            {
-                SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = d.Tags,
-                ProtectedSeed = _protectedSeeds.GetValue(d.Seed, seed => Convert.ToBase64String(_protector!.Protect(seed))),
-                UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
-            })],
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(state, Json);
-    }
+            UserName = u.UserName, Path = u.Path, UserId = u.UserId, CreateDate = u.CreateDate, Tags = [.. u.Tags], Groups = [.. u.Groups],
+        })],
+        Groups = [.. account.Groups.Values.Select(g => new StateFile.GroupDto
+        {
+            GroupName = g.GroupName, Path = g.Path, GroupId = g.GroupId, CreateDate = g.CreateDate,
+        })],
+        Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
+        {
+            SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = [.. d.Tags],
+            ProtectedSeed = _protectedSeeds.GetValue(d.Seed, seed => Convert.ToBase64String(_protector!.Protect(seed))),
+            UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
+        })],
+    };
 
     /// <summary>Replaces the state file with a snapshot: temporary file, flushed to disk, renamed over the old one.</summary>
-    public void Write(byte[] snapshot)
+    internal void Write(StateFile snapshot)
     {
         var full = Path.GetFullPath(_options.StateFile!);
         var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
         {
-            stream.Write(snapshot);
+            JsonSerializer.Serialize(stream, snapshot, Json);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, full, overwrite: true);

@@ -30,13 +30,14 @@ public sealed class FileStateStore : IStateStore
         PrivateFiles.CreateFolder(_lockFolder);
     }
 
-    public async Task<Stored<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
+    public Task<Stored<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
     {
         StateKey.Validate(key);
-        var record = await ReadAsync(DataPath(KeyFileName.ToStem(key)), cancellationToken);
-        if (record is null) return null;
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = Read(DataPath(KeyFileName.ToStem(key)));
+        if (record is null) return Task.FromResult<Stored<T>?>(null);
         EnsureBelongs(record, key);
-        return new Stored<T>(record.Value.Deserialize<T>(StateJson.Options)!, record.ETag);
+        return Task.FromResult<Stored<T>?>(new Stored<T>(record.Value.Deserialize<T>(StateJson.Options)!, record.ETag));
     }
 
     public async Task<string> PutAsync<T>(string key, T value, string? etag, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ public sealed class FileStateStore : IStateStore
         var stem = KeyFileName.ToStem(key);
         using var lease = await LockAsync(stem, cancellationToken);
         var path = DataPath(stem);
-        var current = await ReadAsync(path, cancellationToken);
+        var current = Read(path);
         if (current is not null) EnsureBelongs(current, key);
         StateFileRecord next;
         if (etag is null)
@@ -59,7 +60,7 @@ public sealed class FileStateStore : IStateStore
             EnsureCurrent(key, current, etag);
             next = current! with { Version = current.Version + 1, Value = element };
         }
-        await WriteAtomicallyAsync(stem, path, next, cancellationToken);
+        WriteAtomically(stem, path, next);
         return next.ETag;
     }
 
@@ -69,7 +70,7 @@ public sealed class FileStateStore : IStateStore
         var stem = KeyFileName.ToStem(key);
         using var lease = await LockAsync(stem, cancellationToken);
         var path = DataPath(stem);
-        var current = await ReadAsync(path, cancellationToken);
+        var current = Read(path);
         if (current is not null) EnsureBelongs(current, key);
         if (etag is not null) EnsureCurrent(key, current, etag);
         if (current is not null) File.Delete(path);
@@ -83,7 +84,7 @@ public sealed class FileStateStore : IStateStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stem = Path.GetFileNameWithoutExtension(path);
-            var key = KeyFileName.IsHashed(stem) ? (await ReadAsync(path, cancellationToken))?.Key : KeyFileName.Decode(stem);
+            var key = KeyFileName.IsHashed(stem) ? Read(path)?.Key : KeyFileName.Decode(stem);
             if (key is not null && key.StartsWith(prefix, StringComparison.Ordinal)) keys.Add(key);
         }
         keys.Sort(StringComparer.Ordinal);
@@ -106,28 +107,41 @@ public sealed class FileStateStore : IStateStore
             throw new InvalidDataException("A state file holds a different key than its name implies.");
     }
 
-    private static async Task<StateFileRecord?> ReadAsync(string path, CancellationToken cancellationToken)
+    // State files are a few KB: a synchronous read or write costs far less CPU than async file streams and async
+    // JSON, and on Unix async file I/O runs on a pool thread anyway.
+    private static StateFileRecord? Read(string path)
     {
+        byte[] bytes;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
-            return await JsonSerializer.DeserializeAsync<StateFileRecord>(stream, StateJson.Options, cancellationToken)
-                ?? throw new InvalidDataException("A state file is empty.");
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            bytes = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0) break;
+                read += n;
+            }
+            if (read < bytes.Length) Array.Resize(ref bytes, read);
         }
         catch (FileNotFoundException)
         {
             return null;
         }
+        if (bytes.Length == 0) throw new InvalidDataException("A state file is empty.");
+        return JsonSerializer.Deserialize<StateFileRecord>(bytes, StateJson.Options) ?? throw new InvalidDataException("A state file is empty.");
     }
 
-    private async Task WriteAtomicallyAsync(string stem, string path, StateFileRecord record, CancellationToken cancellationToken)
+    private void WriteAtomically(string stem, string path, StateFileRecord record)
     {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, StateJson.Options);
         var temp = Path.Combine(_folder, $"{stem}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous)))
+            using (var stream = new FileStream(temp, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None)))
             {
-                await JsonSerializer.SerializeAsync(stream, record, StateJson.Options, cancellationToken);
+                stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,7 +16,9 @@ namespace MfaBot.LoadTest.Channel;
 /// <summary>
 /// The Bot Connector a channel serves at an activity's serviceUrl, on this process's own Kestrel: takes sends,
 /// replies, updates and deletes, hands each to its conversation's <see cref="Inbox"/>, and answers member lookups
-/// (people are named <c>29:&lt;local&gt;</c> and have the email <c>&lt;local&gt;@example.com</c>).
+/// (people are named <c>29:&lt;local&gt;</c> and have the email <c>&lt;local&gt;@example.com</c>). Opening a 1:1
+/// answers the person's own <see cref="Person.ConversationId"/>, as Teams answers the same chat every time, and is
+/// recorded there as a CREATE call; every conversation's roster is <see cref="Roster"/>.
 /// </summary>
 public sealed class ChannelConnector : IAsyncDisposable
 {
@@ -36,6 +39,9 @@ public sealed class ChannelConnector : IAsyncDisposable
 
     public long CallCount => Interlocked.Read(ref _calls);
 
+    /// <summary>The members any conversation lists (a team's roster, for "invite team").</summary>
+    public IReadOnlyList<Person> Roster { get; set; } = [];
+
     /// <param name="keepTranscripts">Keep every call per conversation (reliability runs); load runs keep only the last.</param>
     public static async Task<ChannelConnector> StartAsync(bool keepTranscripts = false)
     {
@@ -52,7 +58,9 @@ public sealed class ChannelConnector : IAsyncDisposable
 
     public Inbox InboxOf(string conversationId) => _inboxes.GetOrAdd(conversationId, _ => new Inbox(_keepTranscripts));
 
-    public static string EmailOf(string userId) => (userId.StartsWith("29:", StringComparison.Ordinal) ? userId[3..] : userId) + "@example.com";
+    public static string EmailOf(string userId) => LocalOf(userId) + "@example.com";
+
+    private static string LocalOf(string userId) => userId.StartsWith("29:", StringComparison.Ordinal) ? userId[3..] : userId;
 
     private void Map(WebApplication app)
     {
@@ -63,6 +71,19 @@ public sealed class ChannelConnector : IAsyncDisposable
         v3.MapDelete("/{conversationId}/activities/{activityId}", (string conversationId, string activityId) => Record("DELETE", conversationId, activityId, null, activityId));
         v3.MapGet("/{conversationId}/members/{userId}", (string conversationId, string userId) =>
             Results.Json(new { id = userId, name = userId, email = EmailOf(userId), userPrincipalName = EmailOf(userId) }));
+        v3.MapGet("/{conversationId}/pagedmembers", (string conversationId, string? continuationToken, int? pageSize) =>
+        {
+            var start = int.TryParse(continuationToken, out var s) ? s : 0;
+            var size = Math.Clamp(pageSize ?? 100, 1, 500);
+            var page = Roster.Skip(start).Take(size).Select(p => new { id = p.UserId, name = p.Local, email = p.Email, userPrincipalName = p.Email });
+            return Results.Json(new { members = page, continuationToken = start + size < Roster.Count ? (start + size).ToString(CultureInfo.InvariantCulture) : null });
+        });
+        v3.MapPost("", (JsonObject body) =>
+        {
+            if (body["members"]?[0]?["id"]?.GetValue<string>() is not { } member) return Results.BadRequest();
+            var chat = new Person(LocalOf(member)).ConversationId;
+            return Record("CREATE", chat, null, body, chat);
+        });
     }
 
     private IResult Record(string method, string conversationId, string? activityId, JsonObject? body, string id)

@@ -30,8 +30,9 @@ public static class CampaignDriver
     public static TeamsChat Megan(EnrollmentHarness h, string conversationType = "personal", string conversationId = "") =>
         h.Chat(MeganId, "Megan Bowen", conversationType, conversationId);
 
-    public static bool HasTitle(TestConnector.Call c, string title) =>
-        TestConnector.CardOf(c)?["body"]?[0]?["text"]?.GetValue<string>() == title;
+    public static bool HasTitle(TestConnector.Call c, string title) => TitleOf(TestConnector.CardOf(c)) == title;
+
+    public static string? TitleOf(JsonObject? card) => card?["body"]?[0]?["text"]?.GetValue<string>();
 
     /// <summary>Types "invite …" and returns the preview card.</summary>
     public static async Task<TestConnector.Call> PreviewAsync(EnrollmentHarness h, TeamsChat manager, string text, Func<JsonObject, JsonObject>? shape = null)
@@ -45,15 +46,20 @@ public static class CampaignDriver
         return await h.Connector.WaitForAsync(c => c.Method == "POST" && HasTitle(c, "Invite preview"), skip, TimeSpan.FromSeconds(60));
     }
 
-    public static Dictionary<string, string> Facts(TestConnector.Call card) =>
-        Objects(TestConnector.CardOf(card)).Where(o => o["type"]?.GetValue<string>() == "FactSet")
+    public static Dictionary<string, string> Facts(TestConnector.Call card) => Facts(TestConnector.CardOf(card));
+
+    /// <summary>A card's FactSet entries, title → value (counts of zero are left off the card).</summary>
+    public static Dictionary<string, string> Facts(JsonObject? card) =>
+        Objects(card).Where(o => o["type"]?.GetValue<string>() == "FactSet")
             .SelectMany(f => f["facts"]!.AsArray()).ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
 
     public static IEnumerable<string> Actions(TestConnector.Call card) =>
         TestConnector.CardOf(card)?["actions"]?.AsArray().Select(a => a!["data"]!["step"]!.GetValue<string>()) ?? [];
 
-    public static string AllText(TestConnector.Call card) =>
-        string.Join("\n", Objects(TestConnector.CardOf(card)).Where(o => o["text"] is JsonValue).Select(o => o["text"]!.GetValue<string>()));
+    public static string AllText(TestConnector.Call card) => AllText(TestConnector.CardOf(card));
+
+    public static string AllText(JsonObject? card) =>
+        string.Join("\n", Objects(card).Where(o => o["text"] is JsonValue).Select(o => o["text"]!.GetValue<string>()));
 
     /// <summary>Conversation id → the user it was opened with (CREATE calls).</summary>
     public static Dictionary<string, string> OpenedConversations(TestConnector connector) =>

@@ -60,7 +60,13 @@ public sealed class InviteCommand(
         var resolved = await resolver.ResolveAsync(context, manager, found.Candidates, ct);
         var campaign = await CreatePreviewAsync(context, manager, home, found.Source, resolved, enforce, ct);
         var cardId = await context.Channel.SendAsync(home, cards.Preview(campaign, resolved.Counts, resolved.Notes, enforcer.GroupName), ct);
-        await campaigns.UpdateAsync(campaign.Id, c => c with { PreviewMessageId = cardId }, ct);
+        // Asked in a channel, the preview is clicked in the 1:1, another conversation's turn: a Confirm that came before
+        // this write started the campaign without its card, so the card is given to it here.
+        await campaigns.UpdateAsync(campaign.Id, c => c with
+        {
+            PreviewMessageId = cardId,
+            CardMessageId = c.Phase == CampaignPhase.Preview ? c.CardMessageId : c.CardMessageId ?? cardId,
+        }, ct);
         await audit.RecordAsync("campaign.previewed", context.User, campaign.Id, AuditOutcome.Success, ct, $"{resolved.Counts.WillInvite} to invite");
     }
 

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace MfaBot.LoadTest;
 
-/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--docs] [--keep]</c>.</summary>
-public sealed record Options(string Mode, int[] Concurrency, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep)
+/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--docs] [--keep]</c>.</summary>
+public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep)
 {
     public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all"];
 
@@ -13,7 +13,9 @@ public sealed record Options(string Mode, int[] Concurrency, TimeSpan Warmup, Ti
                  inflight                     open --inflight enrollments (QR shown, no codes) and read the bot's RSS
                  startup                      start the bot --starts times and time it to ready
                  all                          all of the above, ratios, targets; --docs writes docs/BENCHMARKS.md and the SVGs
-          --concurrency 1,10,50,200  --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
+          --concurrency 1,10,50,200  closed loops: each person sends the next turn as soon as the answer arrives
+          --paced 200 --think 1      then that many people at a person's pace: a pause of 0.5–1.5 × think (s) after each answer (--paced 0: none)
+          --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
         """;
 
     public bool Runs(string mode) => Mode == mode || Mode == "all";
@@ -21,13 +23,15 @@ public sealed record Options(string Mode, int[] Concurrency, TimeSpan Warmup, Ti
     public static Options? Parse(string[] args)
     {
         if (args.Length == 0 || !Modes.Contains(args[0])) return null;
-        var o = new Options(args[0], [1, 10, 50, 200], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 1000, 3, false, false);
+        var o = new Options(args[0], [1, 10, 50, 200], 200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), 1000, 3, false, false);
         for (var i = 1; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             o = args[i] switch
             {
                 "--concurrency" => o with { Concurrency = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
+                "--paced" => o with { Paced = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--think" => o with { Think = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--duration" => o with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--inflight" => o with { InFlight = int.Parse(Next(), CultureInfo.InvariantCulture) },

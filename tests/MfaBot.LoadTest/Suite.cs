@@ -50,7 +50,7 @@ public sealed class Suite(Options options, TextWriter output)
 
     private async Task BotSweepAsync(Func<string, ChannelClient> client)
     {
-        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), options.Concurrency.Max()));
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), Math.Max(options.Concurrency.Max(), options.Paced)));
         _ready.Add(bot.ReadyAfter!.Value);
         var channel = client(bot.MessagesUrl);
         await using var admin = new AdminIam(bot.IamUrl);
@@ -58,14 +58,17 @@ public sealed class Suite(Options options, TextWriter output)
         output.WriteLine($"after the sweep: {(await admin.UnassignedBotDevicesAsync()).Count} unassigned bot devices (in-flight ones at the stop are expected)");
     }
 
+    /// <summary>Closed loops at each concurrency, then the paced row.</summary>
     private async Task SweepAsync(ITarget target, IScenario scenario)
     {
-        foreach (var c in options.Concurrency)
+        var rows = options.Concurrency.Select(c => (People: c, Think: TimeSpan.Zero));
+        if (options.Paced > 0 && options.Think > TimeSpan.Zero) rows = rows.Append((options.Paced, options.Think));
+        foreach (var (people, think) in rows)
         {
-            var r = await LoadRun.RunAsync(target, scenario, c, options.Warmup, options.Duration);
+            var r = await LoadRun.RunAsync(target, scenario, people, think, options.Warmup, options.Duration);
             _results.Add(r);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Target,-16} {c,4} people: {r.TurnsPerSecond,8:N0} turns/s  p50 {r.Percentile(50),7:F2}  p95 {r.Percentile(95),7:F2}  p99 {r.Percentile(99),7:F2} ms  errors {r.Errors.Count}"));
+                $"{r.Target,-16} {r.People,16} people: {r.TurnsPerSecond,8:N0} turns/s  p50 {r.Percentile(50),7:F2}  p95 {r.Percentile(95),7:F2}  p99 {r.Percentile(99),7:F2} ms  errors {r.Errors.Count}"));
         }
     }
 
@@ -99,7 +102,7 @@ public sealed class Suite(Options options, TextWriter output)
     }
 
     private string Note() => FormattableString.Invariant(
-        $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({RepoPaths.Configuration} build, load average {LoadAverage()} at the end), {options.Warmup.TotalSeconds:F0} s warm-up and {options.Duration.TotalSeconds:F0} s measured per row. The load generator, its connector and the echo floor share the machine with the target. Latency: activity POSTed to /api/messages → the answering call received at the connector (MfaBot: the QR card for \"enroll\", the card update for the codes). MfaBot runs as deployed by default (own process, file storage with fsync, embedded IAM simulator over HTTP with SigV4); between two enrollments of a person the harness removes the device through IAM, untimed but on the bot's CPU.");
+        $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({RepoPaths.Configuration} build, load average {LoadAverage()} at the end), {options.Warmup.TotalSeconds:F0} s warm-up and {options.Duration.TotalSeconds:F0} s measured per row. The load generator, its connector and the echo floor share the machine with the target. Closed-loop rows: each person sends the next turn as soon as the answer arrives (saturation). Paced rows (\"think\"): each person pauses 0.5–1.5 × the think time after each answer, as people in a conversation do (a real enrollment has about 30 s between its two turns). Latency: activity POSTed to /api/messages → the answering call received at the connector (MfaBot: the QR card for \"enroll\", the card update for the codes). MfaBot runs as deployed by default (own process, file storage with fsync, embedded IAM simulator over HTTP with SigV4); between two enrollments of a person the harness removes the device through IAM, untimed but on the bot's CPU.");
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

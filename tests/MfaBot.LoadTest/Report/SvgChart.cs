@@ -4,12 +4,13 @@ using System.Text;
 
 namespace MfaBot.LoadTest.Report;
 
-public sealed record Series(string Name, string Color, IReadOnlyList<double> Values, bool Dashed = false);
+/// <summary>One line; <paramref name="Dash"/> is an SVG stroke-dasharray ("6 4"), null for a solid line.</summary>
+public sealed record Series(string Name, string Color, IReadOnlyList<double> Values, string? Dash = null);
 
 /// <summary>A small line-chart writer: categorical x axis, linear or log10 y axis, a legend on the right.</summary>
 public static class SvgChart
 {
-    private const int Width = 760, Height = 420, Left = 70, Right = 190, Top = 44, Bottom = 56;
+    private const int Width = 840, Height = 420, Left = 70, Right = 260, Top = 44, Bottom = 56;
 
     public static string Lines(string title, string xTitle, string yTitle, IReadOnlyList<string> xLabels, IReadOnlyList<Series> series, bool logY)
     {
@@ -38,7 +39,7 @@ public static class SvgChart
         for (var s = 0; s < series.Count; s++)
         {
             var line = series[s];
-            var dash = line.Dashed ? " stroke-dasharray=\"6 4\"" : "";
+            var dash = line.Dash is { } pattern ? $" stroke-dasharray=\"{pattern}\"" : "";
             var points = line.Values.Select((v, i) => (v, i)).Where(p => p.v > 0 && double.IsFinite(p.v)).Select(p => Inv($"{X(p.i):F1},{Y(p.v):F1}")).ToList();
             svg.Append(Inv($"<polyline fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"2\"{dash} points=\"{string.Join(' ', points)}\"/>\n"));
             foreach (var p in points) svg.Append(Inv($"<circle cx=\"{p.Split(',')[0]}\" cy=\"{p.Split(',')[1]}\" r=\"3\" fill=\"{line.Color}\"/>"));

@@ -10,8 +10,8 @@ public interface IScenario
     Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct);
 }
 
-/// <summary>One worker's measurements; turns finishing outside the measured window are ignored.</summary>
-public sealed class TurnRecorder(Func<bool> measuring)
+/// <summary>One worker's measurements (turns finishing outside the measured window are ignored) and its pace.</summary>
+public sealed class TurnRecorder(Func<bool> measuring, TimeSpan think)
 {
     public List<double> LatenciesMs { get; } = [];
 
@@ -20,6 +20,20 @@ public sealed class TurnRecorder(Func<bool> measuring)
     public void Turn(ChannelClient.Turn turn)
     {
         if (measuring()) LatenciesMs.Add(turn.Latency.TotalMilliseconds);
+    }
+
+    /// <summary>The person's pause after an answer: 0.5–1.5 × the think time, so paced people do not move in lockstep.</summary>
+    public async Task ThinkAsync(CancellationToken ct)
+    {
+        if (think <= TimeSpan.Zero) return;
+        try
+        {
+            await Task.Delay(think * (0.5 + Random.Shared.NextDouble()), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The run ends; the loop sees the same token.
+        }
     }
 
     public void Error(string what)
@@ -39,6 +53,7 @@ public sealed class EnrollmentLoop(ChannelClient client, EnrollmentFlow enrollme
         {
             var (card, first) = await enrollment.StartAsync(person, ct);
             recorder.Turn(first);
+            await recorder.ThinkAsync(ct);
             if (card is null)
             {
                 recorder.Error("enroll: " + first.Answer.Text);
@@ -48,6 +63,7 @@ public sealed class EnrollmentLoop(ChannelClient client, EnrollmentFlow enrollme
             var second = await enrollment.SubmitCodesAsync(person, card, ct);
             recorder.Turn(second);
             if (!EnrollmentFlow.Succeeded(second)) recorder.Error("codes: " + second.Answer.Text);
+            await recorder.ThinkAsync(ct);
         }
         finally
         {
@@ -61,7 +77,10 @@ public sealed class EchoLoop(ChannelClient client) : IScenario
 {
     public string Name => "echo";
 
-    public async Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct) =>
+    public async Task IterateAsync(Person person, TurnRecorder recorder, CancellationToken ct)
+    {
         recorder.Turn(await client.TurnAsync(person, person.Message(client.ServiceUrl, "hello"),
             c => c.Text?.StartsWith("Echo: hello", StringComparison.Ordinal) == true, ct));
+        await recorder.ThinkAsync(ct);
+    }
 }

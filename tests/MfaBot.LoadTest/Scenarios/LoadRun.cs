@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using MfaBot.LoadTest.Channel;
 using MfaBot.LoadTest.Targets;
@@ -5,9 +6,13 @@ using MfaBot.LoadTest.Targets;
 namespace MfaBot.LoadTest.Scenarios;
 
 /// <summary>The figures of one target at one concurrency.</summary>
-public sealed record LoadResult(string Target, int Concurrency, int Turns, IReadOnlyList<string> Errors, double Seconds,
+public sealed record LoadResult(string Target, int Concurrency, TimeSpan Think, int Turns, IReadOnlyList<string> Errors, double Seconds,
     double[] SortedLatenciesMs, ProcessMemory? Memory, double? CpuMsPerTurn)
 {
+    public bool Paced => Think > TimeSpan.Zero;
+
+    public string People => Paced ? Inv($"{Concurrency}, {Think.TotalSeconds:0.#} s think") : Inv($"{Concurrency}");
+
     public double TurnsPerSecond => Turns / Seconds;
 
     /// <summary>Nearest-rank percentile.</summary>
@@ -15,16 +20,21 @@ public sealed record LoadResult(string Target, int Concurrency, int Turns, IRead
         SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(p / 100 * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
 
     public double MeanMs => SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs.Average();
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>N people in closed loops (each waits for its answer before its next turn) for a warm-up, then a measured window.</summary>
+/// <summary>
+/// N people for a warm-up, then a measured window. Each waits for its answer before its next turn: at once (a closed loop,
+/// <paramref name="think"/> zero, which measures saturation) or after a pause, as people in a conversation do.
+/// </summary>
 public static class LoadRun
 {
-    public static async Task<LoadResult> RunAsync(ITarget target, IScenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(ITarget target, IScenario scenario, int concurrency, TimeSpan think, TimeSpan warmup, TimeSpan duration)
     {
         var measuring = false;
         using var stop = new CancellationTokenSource();
-        var recorders = Enumerable.Range(0, concurrency).Select(_ => new TurnRecorder(() => Volatile.Read(ref measuring))).ToArray();
+        var recorders = Enumerable.Range(0, concurrency).Select(_ => new TurnRecorder(() => Volatile.Read(ref measuring), think)).ToArray();
         var workers = recorders.Select((r, i) => Task.Run(() => WorkAsync(scenario, Person.Numbered(i), r, stop.Token))).ToArray();
 
         await Task.Delay(warmup);
@@ -41,12 +51,14 @@ public static class LoadRun
 
         var latencies = recorders.SelectMany(r => r.LatenciesMs).Order().ToArray();
         var errors = recorders.SelectMany(r => r.Errors).ToList();
-        return new LoadResult(target.Name, concurrency, latencies.Length, errors, seconds, latencies, memory,
+        return new LoadResult(target.Name, concurrency, think, latencies.Length, errors, seconds, latencies, memory,
             cpu is { } c && latencies.Length > 0 ? c.TotalMilliseconds / latencies.Length : null);
     }
 
     private static async Task WorkAsync(IScenario scenario, Person person, TurnRecorder recorder, CancellationToken stop)
     {
+        // Paced people start spread over one pause, not all in the same millisecond.
+        await recorder.ThinkAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             try

@@ -23,6 +23,9 @@ public static class OperabilityServiceCollectionExtensions
     public static WebApplicationBuilder AddOperability(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Our clients log their own outcomes (ids, error codes, counts). The factory's logging handlers would add a
+        // scope and two log calls to every request, and put request URLs in the log.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddMfaBotMetrics();
         services.AddSingleton<IamReadinessCheck>();
         services.AddHealthChecks()

@@ -10,16 +10,16 @@ public static class SecretScan
     /// <summary>The seed in every form it travels in (<see cref="SeedForms"/>) and the codes.</summary>
     public static string[] FormsOf(byte[] key, params string[] codes) => [.. SeedForms.Of(Base32.Encode(key)).Select(f => f.Text), .. codes];
 
-    /// <summary>Checks log lines and every file under <paramref name="dataFolder"/> (stop the app first so files are complete).</summary>
+    /// <summary>Checks log lines and every file under <paramref name="dataFolder"/>, ignoring case (stop the app first so files are complete).</summary>
     public static async Task AssertAbsentAsync(IReadOnlyCollection<string> secrets, IEnumerable<string> logLines, string dataFolder)
     {
         foreach (var line in logLines)
             foreach (var secret in secrets)
-                Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, line, StringComparison.OrdinalIgnoreCase);
         foreach (var file in Directory.EnumerateFiles(dataFolder, "*", SearchOption.AllDirectories))
         {
             var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
-            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

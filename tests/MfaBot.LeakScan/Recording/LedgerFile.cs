@@ -25,7 +25,7 @@ public sealed class LedgerFile(string path)
         if (!key.IsEmpty) Append(SeedTag + Base32.Encode(key));
     }
 
-    /// <summary>Only six-digit codes: anything else cannot be matched as a code token.</summary>
+    /// <summary>Only what <see cref="IsCode"/> accepts: anything else cannot be matched as a code token, or is no secret.</summary>
     public void AddCodes(params ReadOnlySpan<string> codes)
     {
         foreach (var code in codes)
@@ -41,7 +41,13 @@ public sealed class LedgerFile(string path)
         }
     }
 
-    public static bool IsCode(string? text) => text is { Length: 6 } && text.All(char.IsAsciiDigit);
+    /// <summary>
+    /// Six digits, and not a placeholder tests type on purpose (123456, 654321, 000000): no one's secret, and the same
+    /// values turn up as ids in fuzzed input. A real code is one of these once in 50,000.
+    /// </summary>
+    public static bool IsCode(string? text) =>
+        text is { Length: 6 } && text.All(char.IsAsciiDigit) && !text.All(c => c == text[0])
+        && !"0123456789".Contains(text, StringComparison.Ordinal) && !"9876543210".Contains(text, StringComparison.Ordinal);
 
     /// <summary>Upper-case Base32 without spaces, hyphens or padding; null when it does not decode.</summary>
     public static string? Canonical(string? base32) =>

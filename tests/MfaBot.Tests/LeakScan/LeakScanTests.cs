@@ -68,6 +68,20 @@ public sealed class LeakScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Does_not_look_for_placeholder_codes_a_test_types_on_purpose()
+    {
+        Record(Seed, _code);
+        Record(Seed, "654321");
+        Plant("ledger/2-ledger.txt", ["code 123456", "code 000000"]);
+        Plant("logs/1-recorded.log", ["Warning denied by msteams/t/123456", "Debug next retry 000000 or 654321"]);
+
+        var result = await ScanAsync();
+
+        Assert.Equal(1, result.Figures.Codes);
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
     public async Task Finds_a_recorded_seed_in_a_database_row_in_any_table()
     {
         Record(Seed, _code);

@@ -97,7 +97,7 @@ public sealed class Suite(Options options, TextWriter output)
     {
         var findings = _ledger.Scan([_work]);
         output.WriteLine($"secret scan: {_ledger.SeedCount} seeds and {_ledger.CodeCount} codes looked for in every log and data file under {_work}: {findings.Count} found");
-        foreach (var f in findings.Take(20)) output.WriteLine($"  {f.Kind} in {f.Source}: {f.Context}");
+        foreach (var f in findings.Take(20)) output.WriteLine("  " + f);
         return findings.Count == 0;
     }
 

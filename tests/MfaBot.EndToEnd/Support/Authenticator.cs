@@ -1,9 +1,10 @@
 using System.Globalization;
+using MfaBot.LeakScan.Recording;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.EndToEnd.Support;
 
-/// <summary>The person's authenticator app, played by oathtool with the secret read from the QR code.</summary>
+/// <summary>The person's authenticator app, played by oathtool with the secret read from the QR code; codes go to the run ledger.</summary>
 public static class Authenticator
 {
     private const int StepSeconds = 30;
@@ -24,6 +25,8 @@ public static class Authenticator
         Assert.True(result.ExitCode == 0, "oathtool failed: " + result.StdErr);
         var codes = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(2, codes.Length);
+        RunLedger.Seed(secret);
+        RunLedger.Codes(codes);
         return (codes[0], codes[1]);
     }
 }

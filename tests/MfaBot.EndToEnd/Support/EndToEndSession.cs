@@ -10,7 +10,8 @@ namespace MfaBot.EndToEnd.Support;
 /// </summary>
 public sealed class EndToEndSession : IAsyncDisposable
 {
-    private readonly TempFolder _work = new();
+    // Not kept whole: the browser and the Test Tool rightly hold the QR's seed; MfaBotProcess keeps the bot's part.
+    private readonly TempFolder _work = new(keep: false);
     private readonly string _screenshots;
     private readonly List<IAsyncDisposable> _stack = [];
     private int _shot;

@@ -1,3 +1,4 @@
+using MfaBot.LeakScan.Recording;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.EndToEnd.Support;
@@ -6,11 +7,13 @@ namespace MfaBot.EndToEnd.Support;
 public sealed class MfaBotProcess : IAsyncDisposable
 {
     private readonly ServerProcess _process;
+    private readonly string[] _written;
 
-    private MfaBotProcess(ServerProcess process, string baseUrl)
+    private MfaBotProcess(ServerProcess process, string baseUrl, params string[] written)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _written = written;
     }
 
     public string BaseUrl { get; }
@@ -31,7 +34,7 @@ public sealed class MfaBotProcess : IAsyncDisposable
             [EndToEndPaths.MfaBotDll, "--urls", baseUrl, $"--Storage:DataFolder={dataFolder}",
              $"--IamSimulator:StateFile={Path.Combine(dataFolder, "iam-simulator.json")}"],
             dataFolder, logFile);
-        var bot = new MfaBotProcess(process, baseUrl);
+        var bot = new MfaBotProcess(process, baseUrl, dataFolder, logFile);
         try
         {
             await bot.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
@@ -63,5 +66,10 @@ public sealed class MfaBotProcess : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Stops the bot; in a test run its data folder and output are kept for the suite's secret scan.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        foreach (var path in _written) RunArtifacts.Keep(path);
+    }
 }

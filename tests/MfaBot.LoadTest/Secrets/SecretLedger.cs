@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text;
-using MfaBot.Otp;
+using MfaBot.LeakScan.Recording;
+using MfaBot.LeakScan.Scanning;
 
 namespace MfaBot.LoadTest.Secrets;
 
 /// <summary>
 /// Every TOTP seed and code a run saw (from QR cards, or typed into the bot), and a scan of log text and data folders
-/// for any of them in clear: the seed as Base32 (plain and in the card's groups of four), as Base64 and hex of its
-/// bytes, as Base64 of its Base32 text (IAM's XML form); a code as a whole six-digit token.
+/// for any of them in clear (every form in <see cref="SeedForms"/>; a code as a whole six-digit token). Each is also
+/// written to the test run's ledger (<see cref="RunLedger"/>) for the scan after the whole suite.
 /// </summary>
 public sealed class SecretLedger
 {
@@ -18,36 +19,28 @@ public sealed class SecretLedger
 
     public int CodeCount => _codes.Count;
 
-    public void AddSeed(string base32) => _seeds.TryAdd(base32.ToUpperInvariant(), 0);
+    public void AddSeed(string base32)
+    {
+        _seeds.TryAdd(base32.ToUpperInvariant(), 0);
+        RunLedger.Seed(base32);
+    }
 
     public void AddCodes(params string[] codes)
     {
         foreach (var code in codes) _codes.TryAdd(code, 0);
+        RunLedger.Codes(codes);
     }
 
     /// <summary>Every file under the folders (recursively) and every extra text.</summary>
     public IReadOnlyList<SecretFinding> Scan(IEnumerable<string> folders, IEnumerable<(string Source, string Text)>? texts = null)
     {
-        var scanner = new SecretScanner(SeedForms(), _codes.Keys);
+        var scanner = new SecretScanner(_seeds.Keys, _codes.Keys);
         var findings = new List<SecretFinding>();
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
                 findings.AddRange(scanner.Scan(file, ReadShared(file)));
         foreach (var (source, text) in texts ?? []) findings.AddRange(scanner.Scan(source, text));
         return findings;
-    }
-
-    private IEnumerable<string> SeedForms()
-    {
-        foreach (var seed in _seeds.Keys)
-        {
-            var bytes = Base32.Decode(seed);
-            yield return seed;
-            yield return string.Join(' ', seed.Chunk(4).Select(c => new string(c)));
-            yield return Convert.ToBase64String(bytes);
-            yield return Convert.ToHexString(bytes);
-            yield return Convert.ToBase64String(Encoding.ASCII.GetBytes(seed));
-        }
     }
 
     // A file being written by a live process is read as it is; Latin-1 keeps every byte, so binary files scan too.
@@ -65,7 +58,3 @@ public sealed class SecretLedger
         }
     }
 }
-
-/// <param name="Kind">"seed" or "code".</param>
-/// <param name="Context">The text around the hit with the secret itself masked, so a report does not repeat it.</param>
-public sealed record SecretFinding(string Source, string Kind, string Context);

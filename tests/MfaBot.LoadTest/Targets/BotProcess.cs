@@ -1,4 +1,5 @@
 using MfaBot.LoadTest.Channel;
+using MfaBot.LeakScan.Recording;
 
 namespace MfaBot.LoadTest.Targets;
 
@@ -67,5 +68,10 @@ public sealed class BotProcess : ITarget
 
     public Task KillAsync() => _process.KillAsync();
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Stops the process; in a test run its data folder and bot.log are kept for the suite's secret scan.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        RunArtifacts.Keep(Setup.DataFolder);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MfaBot.Iam;
-using MfaBot.Otp;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,9 +155,8 @@ public class CampaignFlowTests
         var device = await iam.CreateVirtualMfaDeviceAsync("lynne-console");
         using (device.Seed)
         {
-            var seed = device.Seed.RevealKey();
-            var step = Totp.StepAt(h.Clock.GetUtcNow());
-            await iam.EnableMfaDeviceAsync("lynner@example.com", device.SerialNumber, Totp.Hotp(seed, step - 1), Totp.Hotp(seed, step));
+            var (code1, code2) = h.CodesNow(device.Seed.RevealKey());
+            await iam.EnableMfaDeviceAsync("lynner@example.com", device.SerialNumber, code1, code2);
         }
         await ProgressAsync(h, preview, f => f.GetValueOrDefault("Enrolled") == "2");
     }

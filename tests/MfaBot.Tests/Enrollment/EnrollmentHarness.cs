@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MfaBot.Otp;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.Tests.Enrollment;
@@ -65,11 +64,7 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     }
 
     /// <summary>Two consecutive codes as the app shows them now: the previous one and the current one.</summary>
-    public (string First, string Second) CodesNow(byte[] key)
-    {
-        var step = Totp.StepAt(Clock.GetUtcNow());
-        return (Totp.Hotp(key, step - 1), Totp.Hotp(key, step));
-    }
+    public (string First, string Second) CodesNow(byte[] key) => AuthenticatorCodes.At(key, Clock.GetUtcNow());
 
     public static JsonObject Codes(string code1, string code2) => new() { ["step"] = "enroll.codes", ["code1"] = code1, ["code2"] = code2 };
 

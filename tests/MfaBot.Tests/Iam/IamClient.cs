@@ -36,7 +36,7 @@ public sealed class IamClient : IAsyncDisposable
         services.AddLogging(b =>
         {
             b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null) b.AddProvider(logs);
+            if ((logs ?? RecordingLoggerProvider.ForRunLog()) is { } provider) b.AddProvider(provider);
         });
         services.AddIamGateway(configuration.GetSection(IamOptions.Section));
         return new IamClient(services.BuildServiceProvider());

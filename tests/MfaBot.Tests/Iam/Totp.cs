@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using MfaBot.Iam;
+using MfaBot.LeakScan.Recording;
 
 namespace MfaBot.Tests.Iam;
 
@@ -19,11 +20,17 @@ public static class Totp
         return value.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The code shown in the previous 30 s window and the current one: what a user types after waiting for a new code.</summary>
+    /// <summary>
+    /// The code shown in the previous 30 s window and the current one: what a user types after waiting for a new code.
+    /// Both, and the seed, are recorded in the run ledger.
+    /// </summary>
     public static (string First, string Second) TwoConsecutive(SecretSeed seed, DateTimeOffset? at = null)
     {
         var counter = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;
         var key = seed.RevealKey();
-        return (Code(key, counter - 1), Code(key, counter));
+        var codes = (First: Code(key, counter - 1), Second: Code(key, counter));
+        RunLedger.Seed(key);
+        RunLedger.Codes(codes.First, codes.Second);
+        return codes;
     }
 }

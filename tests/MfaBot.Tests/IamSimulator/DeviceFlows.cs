@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MfaBot.LeakScan.Recording;
 
 namespace MfaBot.Tests.IamSimulator;
 
@@ -11,6 +12,7 @@ public static class DeviceFlows
         var reply = await iam.CallAsync("CreateVirtualMFADevice", [("VirtualMFADeviceName", name), .. extra]);
         Assert.True(reply.Status == HttpStatusCode.OK, $"{reply.ErrorCode}: {reply.ErrorMessage}");
         var secret = Encoding.ASCII.GetString(Convert.FromBase64String(reply.One("Base32StringSeed")!));
+        RunLedger.Seed(secret);
         return (reply.One("SerialNumber")!, secret);
     }
 

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using MfaBot.LeakScan.Recording;
 using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Reliability;
 
-/// <summary>Keeps warnings and errors only, so that a long run's memory is the bot's, not the log's; counts the rest.</summary>
+/// <summary>
+/// Keeps warnings and errors only, so that a long run's memory is the bot's, not the log's; counts the rest. Every
+/// line still goes to the test run's log (<see cref="RunLog"/>) for the suite's secret scan.
+/// </summary>
 public sealed class ProblemLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Line)> _problems = new();
@@ -27,14 +31,11 @@ public sealed class ProblemLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel < LogLevel.Warning)
-            {
-                // Formatted anyway, so a secret-bearing formatter would still run as in production.
-                _ = formatter(state, exception);
-                Interlocked.Increment(ref owner._other);
-                return;
-            }
-            if (owner._problems.Count < 2_000) owner._problems.Enqueue((logLevel, $"{logLevel} {category}: {formatter(state, exception)} {exception}"));
+            // Every level formatted, as in production, and written to the run log for the suite's secret scan.
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            RunLog.Write(line);
+            if (logLevel < LogLevel.Warning) Interlocked.Increment(ref owner._other);
+            else if (owner._problems.Count < 2_000) owner._problems.Enqueue((logLevel, line));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -102,6 +103,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         problem ??= SlackApiShapes.Check(method, args);
         var reply = problem is null ? Answer(method, args) : Error(problem);
         if (problem is not null) Violations.Enqueue($"{method}: {problem}");
+        ChatSeeds.Record(args);
         _calls.Enqueue(new Call(method, contentType, args, reply));
         _signal.Release();
         return Results.Text(reply.ToJsonString(), "application/json");

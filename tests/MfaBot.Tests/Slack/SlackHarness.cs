@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using MfaBot.Channels.Slack.Auth;
-using MfaBot.Otp;
+using MfaBot.LeakScan.Recording;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.Tests.Slack;
@@ -128,9 +128,10 @@ public sealed class SlackHarness : IAsyncDisposable
     public JsonObject Submit(JsonObject openedView, string code1, string code2, string user = Alex) =>
         Submit(openedView, new Dictionary<string, string> { ["code1"] = code1, ["code2"] = code2 }, user);
 
-    /// <summary>The modal the bot opened, submitted with text typed into its inputs (block_id = action_id = the key).</summary>
+    /// <summary>The modal the bot opened, submitted with text typed into its inputs (block_id = action_id = the key); codes typed go to the run ledger.</summary>
     public JsonObject Submit(JsonObject openedView, IReadOnlyDictionary<string, string> typed, string user = Alex)
     {
+        RunLedger.Codes([.. typed.Values]);
         var view = (JsonObject)openedView.DeepClone();
         view["id"] = NextId("V");
         view["hash"] = NextId("h.");
@@ -167,11 +168,7 @@ public sealed class SlackHarness : IAsyncDisposable
         return (card, fileId, uri.SecretBytes());
     }
 
-    public (string First, string Second) CodesNow(byte[] key)
-    {
-        var step = Totp.StepAt(Clock.GetUtcNow());
-        return (Totp.Hotp(key, step - 1), Totp.Hotp(key, step));
-    }
+    public (string First, string Second) CodesNow(byte[] key) => AuthenticatorCodes.At(key, Clock.GetUtcNow());
 
     /// <summary>Clicks "Enter codes", waits for the modal, submits it, and waits for <paramref name="until"/>.</summary>
     public async Task<FakeSlackApi.Call> SubmitCodesAsync(FakeSlackApi.Call card, string code1, string code2, Func<FakeSlackApi.Call, bool> until, string user = Alex)

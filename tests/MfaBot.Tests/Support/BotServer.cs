@@ -1,4 +1,5 @@
 using MfaBot.Hosting;
+using MfaBot.LeakScan.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,15 +7,20 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Support;
 
-/// <summary>The real MfaBot app, composed as Program.cs does, on a loopback port with an embedded IAM simulator.</summary>
+/// <summary>
+/// The real MfaBot app, composed as Program.cs does, on a loopback port with an embedded IAM simulator. In a test run
+/// with MFABOT_TEST_ARTIFACTS its log lines, its simulator's seeds and its data folder go to the suite's secret scan.
+/// </summary>
 public sealed class BotServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string _dataFolder;
 
-    private BotServer(WebApplication app, string baseUrl)
+    private BotServer(WebApplication app, string baseUrl, string dataFolder)
     {
         _app = app;
         BaseUrl = baseUrl;
+        _dataFolder = dataFolder;
     }
 
     public string BaseUrl { get; }
@@ -39,13 +45,13 @@ public sealed class BotServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        if (logs is not null) builder.Logging.AddProvider(logs);
+        if ((logs ?? RecordingLoggerProvider.ForRunLog()) is { } provider) builder.Logging.AddProvider(provider);
         builder.AddMfaBot();
         if (clock is not null) builder.Services.AddSingleton(clock);
         var app = builder.Build();
         app.MapMfaBot();
         await app.StartAsync();
-        return new BotServer(app, baseUrl);
+        return new BotServer(app, baseUrl, dataFolder);
     }
 
     private int _disposed;
@@ -54,7 +60,9 @@ public sealed class BotServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        SimulatorSeeds.Record(_app.Services);
         await _app.StopAsync();
         await _app.DisposeAsync();
+        RunArtifacts.Keep(_dataFolder);
     }
 }

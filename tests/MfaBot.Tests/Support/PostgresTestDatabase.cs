@@ -31,4 +31,13 @@ public static class PostgresTestDatabase
         }
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>Drops a database made by <see cref="CreateAsync"/>, for one whose rows must not outlive its test.</summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+        await using var command = server.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using MfaBot.Otp;
+using MfaBot.LeakScan.Recording;
 
 namespace MfaBot.Tests.Support;
 
-/// <summary>Reads the QR code out of a card the way a phone would: the image decoded by zbarimg.</summary>
+/// <summary>Reads the QR code out of a card the way a phone would: the image decoded by zbarimg. Records the seed in the run ledger.</summary>
 public static class QrDecoder
 {
     public static async Task<OtpAuthUri> FromCardAsync(JsonObject card, string workFolder)
@@ -19,7 +20,9 @@ public static class QrDecoder
         var result = await ExternalTool.RunAsync("zbarimg", ["--raw", "-q", file]);
         File.Delete(file);
         Assert.True(result.ExitCode == 0, "zbarimg could not read the QR code: " + result.StdErr);
-        return OtpAuthUri.Parse(result.StdOut.Trim());
+        var uri = OtpAuthUri.Parse(result.StdOut.Trim());
+        RunLedger.Seed(uri.Secret);
+        return uri;
     }
 
     public static IEnumerable<string> FindImageUrls(JsonNode? node)

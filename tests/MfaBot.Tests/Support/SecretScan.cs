@@ -1,4 +1,5 @@
 using System.Text;
+using MfaBot.LeakScan.Scanning;
 using MfaBot.Otp;
 
 namespace MfaBot.Tests.Support;
@@ -6,20 +7,19 @@ namespace MfaBot.Tests.Support;
 /// <summary>Asserts that a seed and its codes appear nowhere a person or an attacker could read them later.</summary>
 public static class SecretScan
 {
-    /// <summary>The seed in every form it travels in (Base32, raw base64, AWS's base64-of-Base32) and the codes.</summary>
-    public static string[] FormsOf(byte[] key, params string[] codes) =>
-        [Base32.Encode(key), Convert.ToBase64String(key), Convert.ToBase64String(Encoding.ASCII.GetBytes(Base32.Encode(key))), .. codes];
+    /// <summary>The seed in every form it travels in (<see cref="SeedForms"/>) and the codes.</summary>
+    public static string[] FormsOf(byte[] key, params string[] codes) => [.. SeedForms.Of(Base32.Encode(key)).Select(f => f.Text), .. codes];
 
-    /// <summary>Checks log lines and every file under <paramref name="dataFolder"/> (stop the app first so files are complete).</summary>
+    /// <summary>Checks log lines and every file under <paramref name="dataFolder"/>, ignoring case (stop the app first so files are complete).</summary>
     public static async Task AssertAbsentAsync(IReadOnlyCollection<string> secrets, IEnumerable<string> logLines, string dataFolder)
     {
         foreach (var line in logLines)
             foreach (var secret in secrets)
-                Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, line, StringComparison.OrdinalIgnoreCase);
         foreach (var file in Directory.EnumerateFiles(dataFolder, "*", SearchOption.AllDirectories))
         {
             var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
-            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            foreach (var secret in secrets) Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

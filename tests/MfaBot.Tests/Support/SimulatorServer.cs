@@ -1,7 +1,9 @@
 using MfaBot.IamSimulator;
+using MfaBot.LeakScan.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Support;
 
@@ -13,11 +15,13 @@ public sealed class SimulatorServer : IAsyncDisposable
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     private readonly WebApplication _app;
+    private readonly string? _stateFolder;
 
-    private SimulatorServer(WebApplication app, Uri endpoint)
+    private SimulatorServer(WebApplication app, Uri endpoint, string? stateFolder)
     {
         _app = app;
         Endpoint = endpoint;
+        _stateFolder = stateFolder;
     }
 
     /// <summary>Base URL including the mount prefix, e.g. http://127.0.0.1:41234/ or …/_iam/.</summary>
@@ -48,17 +52,22 @@ public sealed class SimulatorServer : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) defaults[k] = v;
         builder.Configuration.AddInMemoryCollection(defaults);
         builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
+        if (RecordingLoggerProvider.ForRunLog() is { } runLog) builder.Logging.AddProvider(runLog);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapIamSimulator(prefix);
         var address = await LoopbackApp.StartAsync(app);
         var path = prefix.Trim('/');
-        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/" + (path.Length == 0 ? "" : path + "/")));
+        var stateFolder = defaults.GetValueOrDefault("IamSimulator:StateFile") is { Length: > 0 } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null;
+        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/" + (path.Length == 0 ? "" : path + "/")), stateFolder);
     }
 
+    /// <summary>Stops the app; in a test run with MFABOT_TEST_ARTIFACTS its seeds and state file go to the suite's secret scan.</summary>
     public async ValueTask DisposeAsync()
     {
+        SimulatorSeeds.Record(_app.Services);
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_stateFolder is not null) RunArtifacts.Keep(_stateFolder);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MfaBot.LeakScan.Recording;
 
 namespace MfaBot.Tests.Support;
 
@@ -15,12 +16,16 @@ public sealed class TeamsChat(HttpClient http, string botUrl, TestConnector conn
 
     public Task SayAsync(string text) => PostAsync(Activity("message", a => a["text"] = text));
 
-    /// <summary>Clicks an Action.Submit on the card in <paramref name="cardActivityId"/>: data merged with the inputs.</summary>
-    public Task SubmitAsync(string cardActivityId, JsonObject value) => PostAsync(Activity("message", a =>
+    /// <summary>Clicks an Action.Submit on the card in <paramref name="cardActivityId"/>: data merged with the inputs (codes typed are recorded).</summary>
+    public Task SubmitAsync(string cardActivityId, JsonObject value)
     {
-        a["replyToId"] = cardActivityId;
-        a["value"] = value;
-    }));
+        RunLedger.Codes([.. value.Select(p => (p.Value as JsonValue)?.ToString() ?? "")]);
+        return PostAsync(Activity("message", a =>
+        {
+            a["replyToId"] = cardActivityId;
+            a["value"] = value;
+        }));
+    }
 
     public Task InstallAsync() => PostAsync(Activity("installationUpdate", a => a["action"] = "add"));
 

@@ -1,14 +1,19 @@
+using MfaBot.LeakScan.Recording;
+
 namespace MfaBot.Tests.Support;
 
-/// <summary>A fresh folder under the system temp folder, removed with everything in it on dispose.</summary>
-public sealed class TempFolder : IDisposable
+/// <summary>
+/// A fresh folder under the system temp folder, removed with everything in it on dispose; in a test run with
+/// MFABOT_TEST_ARTIFACTS it is kept for the suite's secret scan instead (unless <paramref name="keep"/> is false).
+/// </summary>
+public sealed class TempFolder(bool keep = true) : IDisposable
 {
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mfabot-test-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = Directory.CreateDirectory(
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mfabot-test-" + Guid.NewGuid().ToString("N"))).FullName;
 
     public void Dispose()
     {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        if (keep) RunArtifacts.KeepOrDelete(Path);
+        else if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
     }
 }

@@ -83,6 +83,7 @@ public sealed class TestConnector : IAsyncDisposable
     private IResult Record(string method, string conversationId, string? activityId, JsonObject? body, string id)
     {
         var call = new Call(method, conversationId, activityId, body, DateTimeOffset.UtcNow, id);
+        ChatSeeds.Record(body);
         if (Fault?.Invoke(call) is { } fault)
         {
             _rejected.Enqueue(call);

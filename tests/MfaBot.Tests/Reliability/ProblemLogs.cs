@@ -3,11 +3,20 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Reliability;
 
-/// <summary>Keeps warnings and errors only, so that a long run's memory is the bot's, not the log's; counts the rest.</summary>
+/// <summary>
+/// Keeps warnings and errors only, the first 2,000 of each, so that a long run's memory is the bot's, not the log's;
+/// many warnings never hide an error. Counts the rest.
+/// </summary>
 public sealed class ProblemLogs : ILoggerProvider
 {
+    private const int Kept = 2_000;
     private readonly ConcurrentQueue<(LogLevel Level, string Line)> _problems = new();
     private long _other;
+    private int _warnings;
+    private int _errors;
+
+    /// <summary>Every error logged, kept or not.</summary>
+    public int ErrorCount => Volatile.Read(ref _errors);
 
     public IReadOnlyList<string> Errors => [.. _problems.Where(p => p.Level >= LogLevel.Error).Select(p => p.Line)];
 
@@ -34,7 +43,8 @@ public sealed class ProblemLogs : ILoggerProvider
                 Interlocked.Increment(ref owner._other);
                 return;
             }
-            if (owner._problems.Count < 2_000) owner._problems.Enqueue((logLevel, $"{logLevel} {category}: {formatter(state, exception)} {exception}"));
+            var seen = logLevel >= LogLevel.Error ? Interlocked.Increment(ref owner._errors) : Interlocked.Increment(ref owner._warnings);
+            if (seen <= Kept) owner._problems.Enqueue((logLevel, $"{logLevel} {category}: {formatter(state, exception)} {exception}"));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using MfaBot.Channels.Slack.Auth;
 using MfaBot.Tests.Slack;

@@ -34,7 +34,7 @@ public sealed class SlackHarness : IAsyncDisposable
     public static Task<SlackHarness> StartAsync(bool slackEnabled = true, IDictionary<string, string?>? extra = null) =>
         StartAsync(async (h, settings) =>
         {
-            if (!slackEnabled) settings.Clear();
+            if (!slackEnabled) settings.Clear(); // the channel is off without its secrets
             foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
             return (await BotServer.StartAsync(h.DataFolder, h.Clock, settings, h.Logs), h.Clock);
         });

@@ -15,6 +15,10 @@ public class ActivityShapeTests
     [InlineData("from", "{\"id\":\"LONG\"}", "from.id must be 1 to 256 characters")]
     [InlineData("id", "\"LONG\"", "id must be 1 to 256 characters")]
     [InlineData("conversation", "{\"id\":\"" + "x" + "\"}", null)]
+    [InlineData("conversation", "{\"id\":\"x\",\"tenantId\":\"LONG\"}", "tenant id must be 1 to 256 characters")]
+    [InlineData("from", "{\"id\":\"29:x\",\"name\":\"a\\u0007b\"}", "from.name must be 1 to 256 characters")]
+    [InlineData("replyToId", "\"LONG\"", "replyToId must be 1 to 256 characters")]
+    [InlineData("value", "{\"step\":\"enroll.codes\",\"code1\":\"\\ud800\"}", "activity JSON has a string that is not well-formed text")]
     public async Task Activities_whose_ids_or_service_url_the_bot_could_not_use_are_refused_with_400(string field, string json, string? problem)
     {
         var logs = new ProblemLogs();

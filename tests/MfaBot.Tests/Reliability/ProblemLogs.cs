@@ -5,13 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace MfaBot.Tests.Reliability;
 
 /// <summary>
-/// Keeps warnings and errors only, so that a long run's memory is the bot's, not the log's; counts the rest. Every
-/// line still goes to the test run's log (<see cref="RunLog"/>) for the suite's secret scan.
+/// Keeps warnings and errors only, the first 2,000 of each, so that a long run's memory is the bot's, not the log's;
+/// many warnings never hide an error. Counts the rest. Every line still goes to the test run's log
+/// (<see cref="RunLog"/>) for the suite's secret scan.
 /// </summary>
 public sealed class ProblemLogs : ILoggerProvider
 {
+    private const int Kept = 2_000;
     private readonly ConcurrentQueue<(LogLevel Level, string Line)> _problems = new();
     private long _other;
+    private int _warnings;
+    private int _errors;
+
+    /// <summary>Every error logged, kept or not.</summary>
+    public int ErrorCount => Volatile.Read(ref _errors);
 
     public IReadOnlyList<string> Errors => [.. _problems.Where(p => p.Level >= LogLevel.Error).Select(p => p.Line)];
 
@@ -34,8 +41,13 @@ public sealed class ProblemLogs : ILoggerProvider
             // Every level formatted, as in production, and written to the run log for the suite's secret scan.
             var line = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
             RunLog.Write(line);
-            if (logLevel < LogLevel.Warning) Interlocked.Increment(ref owner._other);
-            else if (owner._problems.Count < 2_000) owner._problems.Enqueue((logLevel, line));
+            if (logLevel < LogLevel.Warning)
+            {
+                Interlocked.Increment(ref owner._other);
+                return;
+            }
+            var seen = logLevel >= LogLevel.Error ? Interlocked.Increment(ref owner._errors) : Interlocked.Increment(ref owner._warnings);
+            if (seen <= Kept) owner._problems.Enqueue((logLevel, line));
         }
     }
 }

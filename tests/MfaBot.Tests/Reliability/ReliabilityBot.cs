@@ -1,6 +1,7 @@
 using MfaBot.LoadTest.Channel;
 using MfaBot.LoadTest.Scenarios;
 using MfaBot.LoadTest.Secrets;
+using MfaBot.Tests.Slack;
 using MfaBot.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -26,13 +27,25 @@ public sealed class ReliabilityBot : IAsyncDisposable
     public EnrollmentFlow Enrollment { get; private set; } = null!;
     public AdminIam Admin { get; private set; } = null!;
 
-    public static async Task<ReliabilityBot> StartAsync(int people, ILoggerProvider logs, bool keepTranscripts = true, IDictionary<string, string?>? settings = null)
+    /// <summary>The Slack workspace the bot also serves, when started with Slack.</summary>
+    public SlackHarness? Slack { get; private set; }
+
+    /// <param name="withSlack">Serve Slack too, through a <see cref="SlackHarness"/> (its settings win over <paramref name="settings"/>).</param>
+    public static async Task<ReliabilityBot> StartAsync(int people, ILoggerProvider logs, bool keepTranscripts = true, IDictionary<string, string?>? settings = null,
+        bool withSlack = false)
     {
         var bot = new ReliabilityBot(Directory.CreateTempSubdirectory("mfabot-reliability-").FullName);
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         for (var i = 0; i < people; i++) values[$"IamSimulator:Users:{1000 + i}:UserName"] = Person.Numbered(i).Email;
         bot.Connector = await ChannelConnector.StartAsync(keepTranscripts);
-        bot.Bot = await BotServer.StartAsync(bot.DataFolder, bot.Clock, values, logs);
+        async Task<(BotServer, ManualClock)> StartBotAsync(IDictionary<string, string?> more)
+        {
+            foreach (var (k, v) in more) values[k] = v;
+            bot.Bot = await BotServer.StartAsync(bot.DataFolder, bot.Clock, values, logs);
+            return (bot.Bot, bot.Clock);
+        }
+        if (withSlack) bot.Slack = await SlackHarness.StartAsync((_, slack) => StartBotAsync(slack));
+        else await StartBotAsync(new Dictionary<string, string?>());
         bot.Channel = new ChannelClient(bot._http, bot.Bot.BaseUrl + "/api/messages", bot.Connector);
         bot.Enrollment = new EnrollmentFlow(bot.Channel, bot.Ledger);
         bot.Admin = new AdminIam(bot.Bot.BaseUrl + "/_iam/");
@@ -45,6 +58,7 @@ public sealed class ReliabilityBot : IAsyncDisposable
     {
         await Admin.DisposeAsync();
         await Bot.DisposeAsync();
+        if (Slack is not null) await Slack.DisposeAsync();
         await Connector.DisposeAsync();
         _http.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }

@@ -53,6 +53,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<Call> Calls => _calls.ToArray();
 
+    /// <summary>Off, calls are only counted and posted messages not kept: a long run's memory stays the bot's.</summary>
+    public bool Recording { get; set; } = true;
+
+    private long _callCount;
+
+    public long CallCount => Interlocked.Read(ref _callCount);
+
     private FakeSlackApi(WebApplication app) => _app = app;
 
     public static async Task<FakeSlackApi> StartAsync()
@@ -104,7 +111,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var reply = problem is null ? Answer(method, args) : Error(problem);
         if (problem is not null) Violations.Enqueue($"{method}: {problem}");
         ChatSeeds.Record(args);
-        _calls.Enqueue(new Call(method, contentType, args, reply));
+        Interlocked.Increment(ref _callCount);
+        if (Recording) _calls.Enqueue(new Call(method, contentType, args, reply));
         _signal.Release();
         return Results.Text(reply.ToJsonString(), "application/json");
     }
@@ -141,7 +149,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             case "chat.postMessage":
             {
                 var ts = $"1700000000.{Interlocked.Increment(ref _next):D6}";
-                Messages[S("channel") + "/" + ts] = a;
+                if (Recording) Messages[S("channel") + "/" + ts] = a;
                 return Ok(new JsonObject { ["channel"] = S("channel"), ["ts"] = ts, ["message"] = a.DeepClone() });
             }
             case "chat.update":

@@ -10,9 +10,6 @@ public class SlackEnrollmentTests
 {
     private static IIamGateway Iam(SlackHarness h) => h.Bot.Services.GetRequiredService<IIamGateway>();
 
-    private static Func<FakeSlackApi.Call, bool> CardUpdate(FakeSlackApi.Call card, string containing) => c =>
-        c.Method == "chat.update" && c.Args["ts"]?.ToString() == card.Reply["ts"]!.ToString() && c.Args.ToJsonString().Contains(containing, StringComparison.Ordinal);
-
     [Fact]
     public async Task A_person_enrolls_in_a_Slack_DM_with_the_QR_file_and_the_codes_modal_and_the_file_is_deleted()
     {
@@ -29,7 +26,7 @@ public class SlackEnrollmentTests
         Assert.Contains(h.Slack.Calls, c => c.Method == "users.info" && c.Args["user"]!.ToString() == SlackHarness.Alex);
 
         var (c1, c2) = h.CodesNow(key);
-        var done = await h.SubmitCodesAsync(card, c1, c2, CardUpdate(card, "MFA is on"));
+        var done = await h.SubmitCodesAsync(card, c1, c2, SlackHarness.CardUpdate(card, "MFA is on"));
 
         var opened = h.Slack.Calls.Single(c => c.Method == "views.open");
         Assert.Equal("enroll.codes", opened.Args["view"]!["callback_id"]!.ToString());
@@ -61,7 +58,7 @@ public class SlackEnrollmentTests
         Assert.Equal(SlackHarness.DirectChannel(SlackHarness.Alex), reply.Args["channel"]!.ToString());
         Assert.False(h.Slack.Files[fileId].Deleted);
 
-        await h.SubmitCodesAsync(card, c1, c2, CardUpdate(card, "MFA is on"));
+        await h.SubmitCodesAsync(card, c1, c2, SlackHarness.CardUpdate(card, "MFA is on"));
         Assert.True(h.Slack.Files[fileId].Deleted);
         Assert.Empty(h.Slack.Violations);
     }
@@ -75,7 +72,7 @@ public class SlackEnrollmentTests
 
         SlackHarness.Ok(await h.InteractAsync(h.Click(card.Reply["channel"]!.ToString(), card.Reply["ts"]!.ToString(), "enroll.cancel", "enroll.cancel")));
 
-        var replaced = await h.Slack.WaitForAsync(CardUpdate(card, "cancelled"), skip);
+        var replaced = await h.Slack.WaitForAsync(SlackHarness.CardUpdate(card, "cancelled"), skip);
         Assert.True(h.Slack.Files[fileId].Deleted);
         Assert.DoesNotContain("Can't scan?", SlackHarness.AllText(replaced), StringComparison.Ordinal);
         Assert.Empty(await Iam(h).ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Any));
@@ -91,7 +88,7 @@ public class SlackEnrollmentTests
 
         h.Clock.Advance(TimeSpan.FromMinutes(11));
 
-        await h.Slack.WaitForAsync(CardUpdate(card, "expired"), skip);
+        await h.Slack.WaitForAsync(SlackHarness.CardUpdate(card, "expired"), skip);
         var told = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && SlackHarness.TextOf(c).Contains("expired", StringComparison.Ordinal), skip);
         Assert.Equal(SlackHarness.DirectChannel(SlackHarness.Alex), told.Args["channel"]!.ToString());
         Assert.True(h.Slack.Files[fileId].Deleted);

@@ -24,27 +24,36 @@ public sealed class SlackHarness : IAsyncDisposable
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("mfabot-slack-").FullName;
     public string DataFolder => Path.Combine(Folder, "data");
-    public ManualClock Clock { get; } = new();
+    public ManualClock Clock { get; private set; } = new();
     public RecordingLoggerProvider Logs { get; } = new();
     public FakeSlackApi Slack { get; private set; } = null!;
     public BotServer Bot { get; private set; } = null!;
 
     public static string DirectChannel(string user) => "D" + user;
 
-    public static async Task<SlackHarness> StartAsync(bool slackEnabled = true, IDictionary<string, string?>? extra = null)
+    public static Task<SlackHarness> StartAsync(bool slackEnabled = true, IDictionary<string, string?>? extra = null) =>
+        StartAsync(async (h, settings) =>
+        {
+            if (!slackEnabled) settings.Clear(); // the channel is off without its secrets
+            foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+            return (await BotServer.StartAsync(h.DataFolder, h.Clock, settings, h.Logs), h.Clock);
+        });
+
+    /// <summary>
+    /// The workspace for a bot that <paramref name="startBot"/> starts with the Slack settings it is given (it may add
+    /// its own): it returns the bot and the clock the bot runs on, which signs the requests.
+    /// </summary>
+    public static async Task<SlackHarness> StartAsync(Func<SlackHarness, Dictionary<string, string?>, Task<(BotServer Bot, ManualClock Clock)>> startBot)
     {
         var h = new SlackHarness { Slack = await FakeSlackApi.StartAsync() };
         h.Slack.Users[Alex] = new FakeSlackApi.User(AlexEmail, "Alex Wilber", Team);
         h.Slack.Users["U0MEGAN"] = new FakeSlackApi.User("meganb@example.com", "Megan Bowen", Team);
         h.Slack.Users["U0NOBODY"] = new FakeSlackApi.User("nobody@example.com", "No Body", Team);
-        var settings = new Dictionary<string, string?> { ["Slack:ApiBaseUrl"] = h.Slack.BaseUrl };
-        if (slackEnabled)
+        var settings = new Dictionary<string, string?>
         {
-            settings["Slack:SigningSecret"] = SigningSecret;
-            settings["Slack:BotToken"] = FakeSlackApi.Token;
-        }
-        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
-        h.Bot = await BotServer.StartAsync(h.DataFolder, h.Clock, settings, h.Logs);
+            ["Slack:SigningSecret"] = SigningSecret, ["Slack:BotToken"] = FakeSlackApi.Token, ["Slack:ApiBaseUrl"] = h.Slack.BaseUrl,
+        };
+        (h.Bot, h.Clock) = await startBot(h, settings);
         return h;
     }
 
@@ -53,17 +62,26 @@ public sealed class SlackHarness : IAsyncDisposable
     /// <summary>POSTs as Slack does: X-Slack-Request-Timestamp and a v0 signature over the exact body.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, DateTimeOffset? at = null, string? signature = null, int? retryNum = null)
     {
-        var timestamp = (at ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, Bot.BaseUrl + path) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new(contentType);
-        request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
-        request.Headers.Add(SlackSignature.SignatureHeader, signature ?? SlackSignature.Compute(Encoding.UTF8.GetBytes(SigningSecret), timestamp, Encoding.UTF8.GetBytes(body)));
+        Sign(request, Encoding.UTF8.GetBytes(body), at, signature);
         if (retryNum is not null)
         {
-            request.Headers.Add("X-Slack-Retry-Num", retryNum.Value.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+            request.Headers.Add(RetryNumHeader, retryNum.Value.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(RetryReasonHeader, "http_timeout");
         }
         return await _http.SendAsync(request);
+    }
+
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+    public const string RetryReasonHeader = "X-Slack-Retry-Reason";
+
+    /// <summary>Slack's headers: the request's timestamp (now by the bot's clock) and the signature, by default the right one for <paramref name="body"/>.</summary>
+    public void Sign(HttpRequestMessage request, byte[] body, DateTimeOffset? at = null, string? signature = null)
+    {
+        var timestamp = (at ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
+        request.Headers.Add(SlackSignature.SignatureHeader, signature ?? SlackSignature.Compute(Encoding.UTF8.GetBytes(SigningSecret), timestamp, body));
     }
 
     public JsonObject EventEnvelope(JsonObject e, string? eventId = null) => new()
@@ -94,16 +112,19 @@ public sealed class SlackHarness : IAsyncDisposable
     public Task<HttpResponseMessage> SayAsync(string text, string user = Alex) => SendEventAsync(EventEnvelope(DirectMessage(user, text)));
 
     public Task<HttpResponseMessage> CommandAsync(string text, string channelId, string user = Alex) =>
-        PostAsync("/api/slack/commands", Form(new()
-        {
-            ["token"] = "legacy-verification-token", ["team_id"] = Team, ["team_domain"] = "example", ["channel_id"] = channelId,
-            ["channel_name"] = channelId.StartsWith('D') ? "directmessage" : "general", ["user_id"] = user, ["user_name"] = "alex",
-            ["command"] = "/mfa", ["text"] = text, ["api_app_id"] = "A0MFABOT", ["response_url"] = "https://hooks.slack.com/commands/T0TEAM/1/x",
-            ["trigger_id"] = NextId("trig."),
-        }), "application/x-www-form-urlencoded");
+        PostAsync("/api/slack/commands", Form(Command(text, channelId, user)), "application/x-www-form-urlencoded");
+
+    /// <summary>The fields of a /mfa slash command as Slack sends them.</summary>
+    public JsonObject Command(string text, string channelId, string user = Alex) => new()
+    {
+        ["token"] = "legacy-verification-token", ["team_id"] = Team, ["team_domain"] = "example", ["channel_id"] = channelId,
+        ["channel_name"] = channelId.StartsWith('D') ? "directmessage" : "general", ["user_id"] = user, ["user_name"] = "alex",
+        ["command"] = "/mfa", ["text"] = text, ["api_app_id"] = "A0MFABOT", ["response_url"] = "https://hooks.slack.com/commands/T0TEAM/1/x",
+        ["trigger_id"] = NextId("trig."),
+    };
 
     public Task<HttpResponseMessage> InteractAsync(JsonObject payload) =>
-        PostAsync("/api/slack/interactions", Form(new() { ["payload"] = payload.ToJsonString() }), "application/x-www-form-urlencoded");
+        PostAsync("/api/slack/interactions", Form(new JsonObject { ["payload"] = payload.ToJsonString() }), "application/x-www-form-urlencoded");
 
     /// <summary>A click on a button of a bot message, as a block_actions payload.</summary>
     public JsonObject Click(string channel, string messageTs, string actionId, string value, string user = Alex) => new()
@@ -184,6 +205,10 @@ public sealed class SlackHarness : IAsyncDisposable
         return await Slack.WaitForAsync(until, skip);
     }
 
+    /// <summary>An update of <paramref name="card"/> whose content contains <paramref name="containing"/>.</summary>
+    public static Func<FakeSlackApi.Call, bool> CardUpdate(FakeSlackApi.Call card, string containing) => c =>
+        c.Method == "chat.update" && c.Args["ts"]?.ToString() == card.Reply["ts"]!.ToString() && c.Args.ToJsonString().Contains(containing, StringComparison.Ordinal);
+
     public static IEnumerable<JsonObject> ActionsOf(FakeSlackApi.Call call) =>
         (call.Args["blocks"] as JsonArray ?? []).OfType<JsonObject>().Where(b => b["type"]?.ToString() == "actions")
             .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>());
@@ -209,8 +234,14 @@ public sealed class SlackHarness : IAsyncDisposable
         return response;
     }
 
-    private static string Form(Dictionary<string, string> fields) =>
-        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value).Replace("%20", "+", StringComparison.Ordinal)));
+    /// <summary>Form-encodes fields as Slack does; an array is its field repeated, null a bare name, any other non-string its JSON.</summary>
+    public static string Form(JsonObject fields)
+    {
+        static string Escape(string s) => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal);
+        static string Value(JsonNode v) => v is JsonValue s && s.GetValueKind() == System.Text.Json.JsonValueKind.String ? s.GetValue<string>() : v.ToJsonString();
+        return string.Join('&', fields.SelectMany(f => f.Value is JsonArray many ? many.Select(v => (f.Key, Value: v)) : [(f.Key, f.Value)])
+            .Select(f => Escape(f.Key) + (f.Value is null ? "" : "=" + Escape(Value(f.Value)))));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ public static partial class ActivityToTurn
         if (activity.From?.Id is not { Length: > 0 } userId || activity.Conversation?.Id is not { Length: > 0 } conversationId
             || activity.ServiceUrl is not { Length: > 0 } serviceUrl)
             return null;
-        var tenantId = activity.Conversation.TenantId ?? TenantFromChannelData(activity.ChannelData);
+        var tenantId = TenantOf(activity);
         var input = InputOf(activity, tenantId);
         if (input is null) return null;
         var user = new ChatUser(activity.ChannelId ?? "msteams", userId, tenantId, activity.From.AadObjectId, activity.From.Name);
@@ -98,6 +98,9 @@ public static partial class ActivityToTurn
 
     private static string? StringOf(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The conversation's tenant, or the one Teams puts in channelData.</summary>
+    public static string? TenantOf(Activity activity) => activity.Conversation?.TenantId ?? TenantFromChannelData(activity.ChannelData);
 
     private static string? TenantFromChannelData(JsonElement? channelData) =>
         channelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("tenant", out var tenant)

@@ -1,5 +1,6 @@
-using System.Text;
+using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.BotFramework.Schema;
+using MfaBot.Channels.Inbound;
 
 namespace MfaBot.Channels.BotFramework.Inbound;
 
@@ -10,10 +11,6 @@ namespace MfaBot.Channels.BotFramework.Inbound;
 /// </summary>
 internal static class ActivityShape
 {
-    public const int MaxIdLength = 256;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <returns>What is wrong, or null.</returns>
     public static string? Problem(Activity activity)
     {
@@ -21,21 +18,10 @@ internal static class ActivityShape
             (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             return "serviceUrl must be an absolute http(s) URL";
         foreach (var (name, id) in new[] { ("id", activity.Id), ("channelId", activity.ChannelId), ("conversation.id", activity.Conversation?.Id), ("from.id", activity.From?.Id) })
-            if (id is not null && !IsIdentifier(id)) return $"{name} must be 1 to {MaxIdLength} characters of well-formed text without control characters";
+            if (id is not null && !InboundIdentifier.IsValid(id)) return $"{name} must be {InboundIdentifier.Rule}";
+        // These may be empty; given, they go into state keys and audit records too.
+        foreach (var (name, value) in new[] { ("tenant id", ActivityToTurn.TenantOf(activity)), ("from.name", activity.From?.Name), ("replyToId", activity.ReplyToId) })
+            if (!string.IsNullOrEmpty(value) && !InboundIdentifier.IsValid(value)) return $"{name} must be {InboundIdentifier.Rule}";
         return null;
-    }
-
-    private static bool IsIdentifier(string id)
-    {
-        if (id.Length is 0 or > MaxIdLength || id.Any(char.IsControl)) return false;
-        try
-        {
-            _ = StrictUtf8.GetByteCount(id);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
     }
 }

@@ -86,6 +86,7 @@ internal sealed class MessagesEndpoint(
     {
         try
         {
+            if (!JsonStrings.AreReadable(body)) return (null, "activity JSON has a string that is not well-formed text");
             var activity = JsonSerializer.Deserialize<Activity>(body, BotFrameworkJson.Options);
             if (activity is null) return (null, "activity must be a JSON object");
             if (string.IsNullOrWhiteSpace(activity.Type)) return (null, "activity type is required");

@@ -12,6 +12,9 @@ namespace MfaBot.Channels.Slack.Bridge;
 /// </summary>
 public static class SlackTurnReader
 {
+    /// <summary>How Slack's JSON is parsed: a name given twice is malformed (else the object throws when read).</summary>
+    public static JsonDocumentOptions JsonOptions { get; } = new() { AllowDuplicateProperties = false };
+
     public static SlackWork? ReadEvent(JsonObject envelope)
     {
         if (Str(envelope, "event_id") is not { } eventId || envelope["event"] is not JsonObject e || Str(e, "user") is not { } userId) return null;
@@ -138,7 +141,7 @@ public static class SlackTurnReader
         if (string.IsNullOrEmpty(text)) return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            return JsonNode.Parse(text, documentOptions: JsonOptions) as JsonObject;
         }
         catch (JsonException)
         {
@@ -146,6 +149,7 @@ public static class SlackTurnReader
         }
     }
 
-    private static string? Str(JsonObject obj, string name) =>
+    /// <summary>The string property <paramref name="name"/>, or null when it is missing or not a string.</summary>
+    public static string? Str(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

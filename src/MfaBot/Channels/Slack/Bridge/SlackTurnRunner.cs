@@ -45,6 +45,11 @@ public sealed partial class SlackTurnRunner(Router router, SlackChannelAdapter a
             // Most often an expired trigger (the click is older than 3 seconds); the person clicks again.
             LogModalFailed(logger, modal.Template, e.Error);
         }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        {
+            // The button named a modal the bot has no template for: not a button the bot made.
+            LogModalFailed(logger, modal.Template, "no such modal");
+        }
     }
 
     /// <summary>Slack sends app_home_opened on every visit; the welcome is for the first one only.</summary>

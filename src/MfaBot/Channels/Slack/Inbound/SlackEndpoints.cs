@@ -23,16 +23,17 @@ internal sealed partial class SlackEndpoints(
 
     public Task<IResult> EventsAsync(HttpContext context) => HandleAsync(context, body =>
     {
-        if (JsonNode.Parse(body) is not JsonObject envelope) return Parsed.Bad;
-        return envelope["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "url_verification"
-            ? new Parsed(null, Results.Json(new JsonObject { ["challenge"] = envelope["challenge"]?.DeepClone() }))
-            : new Parsed(SlackTurnReader.ReadEvent(envelope), Results.Ok());
+        if (JsonNode.Parse(body, documentOptions: SlackTurnReader.JsonOptions) is not JsonObject envelope) return Parsed.Bad;
+        if (SlackTurnReader.Str(envelope, "type") != "url_verification") return new Parsed(SlackTurnReader.ReadEvent(envelope), Results.Ok());
+        return SlackTurnReader.Str(envelope, "challenge") is { } challenge ? new Parsed(null, Results.Json(new JsonObject { ["challenge"] = challenge })) : Parsed.Bad;
     });
 
     public Task<IResult> InteractionsAsync(HttpContext context) => HandleAsync(context, body =>
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        if (!form.TryGetValue("payload", out var payload) || payload.Count != 1 || JsonNode.Parse(payload[0]!) is not JsonObject json) return Parsed.Bad;
+        if (!form.TryGetValue("payload", out var payload) || payload.Count != 1
+            || JsonNode.Parse(payload[0]!, documentOptions: SlackTurnReader.JsonOptions) is not JsonObject json)
+            return Parsed.Bad;
         // An empty 200 closes a submitted modal; the answer arrives as a message in the conversation.
         return new Parsed(SlackTurnReader.ReadInteraction(json), Results.Ok());
     });
@@ -50,7 +51,9 @@ internal sealed partial class SlackEndpoints(
 
     private sealed record Parsed(SlackWork? Work, IResult Answer)
     {
-        public static readonly Parsed Bad = new(null, Results.Text("malformed request", statusCode: StatusCodes.Status400BadRequest));
+        public static readonly Parsed Bad = BadBecause("malformed request");
+
+        public static Parsed BadBecause(string problem) => new(null, Results.Text(problem, statusCode: StatusCodes.Status400BadRequest));
     }
 
     private async Task<IResult> HandleAsync(HttpContext context, Func<byte[], Parsed> parse)
@@ -69,10 +72,12 @@ internal sealed partial class SlackEndpoints(
         {
             parsed = parse(body);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // System.Text.Json reports a string with a lone surrogate (\ud800) only when it is read, as InvalidOperationException.
             parsed = Parsed.Bad;
         }
+        if (parsed.Work is { } read && SlackShape.Problem(read) is { } problem) parsed = Parsed.BadBecause(problem);
         if (parsed.Work is not { } work) return parsed.Answer;
 
         var key = deduplicator.Key(work.User.TenantId, work.DeliveryId);

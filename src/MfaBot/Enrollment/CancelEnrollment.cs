@@ -7,7 +7,8 @@ namespace MfaBot.Enrollment;
 /// "cancel" or the card's Cancel button: removes the device and the QR; nothing changes on the IAM user.
 /// With no setup in progress, "cancel" offers itself to other features (e.g. an open reset request).
 /// </summary>
-public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer, IEnumerable<ICancellable> others) : ICommand, ICardStep
+public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer, EnablingRecovery recovery, IEnumerable<ICancellable> others)
+    : ICommand, ICardStep
 {
     public IReadOnlyList<string> Phrases { get; } = ["cancel", "stop", "abort"];
 
@@ -26,6 +27,12 @@ public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer,
                 if (await other.TryCancelAsync(context, ct)) return;
             await context.SayAsync("There is nothing to cancel: you have no MFA setup in progress.", ct);
             return;
+        }
+        // AWS may be enabling the device this very moment (or did, before a crash): cancelling must not hide that.
+        if (stored.Value.Phase == EnrollmentPhase.Enabling)
+        {
+            if (await recovery.SettleAsync(context, stored, ct) is not { } reopened) return;
+            stored = reopened;
         }
         var closed = await closer.CloseAsync(stored, "cancelled",
             EnrollmentCards.Closed("MFA setup cancelled", "You cancelled this setup; its QR code was removed and nothing was changed on your AWS user.", "Type **enroll** whenever you are ready."), ct);

@@ -13,6 +13,8 @@ public static class EnrollmentServiceCollectionExtensions
         services.AddSingleton<EnrollmentSeeds>();
         services.AddSingleton<EnrollmentAudit>();
         services.AddSingleton<EnrollmentCloser>();
+        services.AddSingleton<EnrollmentCompletion>();
+        services.AddSingleton<EnablingRecovery>();
         services.AddSingleton<StartEnrollment>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<StartEnrollment>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<StartEnrollment>());

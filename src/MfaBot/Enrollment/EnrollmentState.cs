@@ -20,9 +20,19 @@ public sealed record EnrollmentState
     public string? CardMessageId { get; init; }
     public int FailedAttempts { get; init; }
 
+    /// <summary>When the <see cref="EnrollmentPhase.Enabling"/> phase began; null in any other phase.</summary>
+    public DateTimeOffset? EnablingSince { get; init; }
+
     public static string KeyFor(ChatUser user) => $"enrollment/{user.Key}";
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>
+    /// Enabling for at least <paramref name="limit"/>: no turn can still be working on it (see <see cref="EnablingRecovery"/>).
+    /// A record without <see cref="EnablingSince"/> (written by an older version) began enabling before it expired.
+    /// </summary>
+    public bool IsEnablingInterrupted(DateTimeOffset now, TimeSpan limit) =>
+        Phase == EnrollmentPhase.Enabling && now - (EnablingSince ?? ExpiresAt) >= limit;
 }
 
 public enum EnrollmentPhase
@@ -33,7 +43,10 @@ public enum EnrollmentPhase
     /// <summary>QR shown; waiting for two codes.</summary>
     AwaitingCodes,
 
-    /// <summary>EnableMFADevice under way; a second submission must not start another.</summary>
+    /// <summary>
+    /// EnableMFADevice under way; a second submission must not start another. Left behind by a crash, it is
+    /// settled with IAM once older than any call can take (<see cref="EnablingRecovery"/>).
+    /// </summary>
     Enabling,
 }
 

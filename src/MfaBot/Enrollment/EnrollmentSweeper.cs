@@ -10,12 +10,13 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Enrollment;
 
 /// <summary>
-/// Ends expired enrollments (device deleted, QR removed, person told) and deletes devices the bot created that
-/// were never enabled — e.g. after a crash between CreateVirtualMFADevice and saving the enrollment.
+/// Ends expired enrollments (device deleted, QR removed, person told), settles enrollments a crash left enabling
+/// (<see cref="EnablingRecovery"/>), and deletes devices the bot created that were never enabled — e.g. after a
+/// crash between CreateVirtualMFADevice and saving the enrollment.
 /// Every instance ticks; the lease lets one of them sweep at a time.
 /// </summary>
 public sealed class EnrollmentSweeper(
-    IStateStore store, IIamGateway iam, EnrollmentCloser closer, ChannelAdapters channels, EnrollmentAudit audit,
+    IStateStore store, IIamGateway iam, EnrollmentCloser closer, EnablingRecovery recovery, ChannelAdapters channels, EnrollmentAudit audit,
     IOptions<EnrollmentOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination,
     TimeProvider clock, ILogger<EnrollmentSweeper> logger) : LeasedSweeper(leases, coordination, logger)
 {
@@ -33,7 +34,21 @@ public sealed class EnrollmentSweeper(
     {
         await foreach (var key in store.ListKeysAsync("enrollment/", ct))
         {
-            if (await store.GetAsync<EnrollmentState>(key, ct) is not { } stored || !stored.Value.IsExpired(clock.GetUtcNow())) continue;
+            if (await store.GetAsync<EnrollmentState>(key, ct) is not { } stored) continue;
+            if (stored.Value.Phase == EnrollmentPhase.Enabling)
+            {
+                // A turn may still be enabling it, even past expiry; once surely cut off, IAM says how it ended.
+                if (!recovery.IsInterrupted(stored.Value)) continue;
+                var (_, reopened) = await recovery.ResolveAsync(stored, ct);
+                if (reopened is null) continue; // Finished (the person was told), taken by someone else, or IAM unreachable: next pass.
+                stored = reopened;
+                if (!stored.Value.IsExpired(clock.GetUtcNow()))
+                {
+                    await channels.For(stored.Value.Conversation).SendAsync(stored.Value.Conversation, OutboundMessage.Say(EnablingRecovery.ReopenedReply), ct);
+                    continue;
+                }
+            }
+            if (!stored.Value.IsExpired(clock.GetUtcNow())) continue;
             if (!await closer.CloseAsync(stored, "expired", StartEnrollment.ExpiredCard(), ct)) continue;
             await channels.For(stored.Value.Conversation).SendAsync(stored.Value.Conversation,
                 OutboundMessage.Say("Your MFA setup expired before it was finished, so I removed its QR code. Nothing was changed on your AWS user; type **enroll** to start again."), ct);

@@ -11,7 +11,7 @@ namespace MfaBot.Enrollment;
 /// <summary>"enroll": checks who and where, creates the device, shows the QR card.</summary>
 public sealed class StartEnrollment(
     IIamGateway iam, IStateStore store, IdentityMapper identities, EnrollmentSeeds seeds, EnrollmentCloser closer,
-    EnrollmentAudit audit, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICommand, ICardStep
+    EnrollmentAudit audit, EnablingRecovery recovery, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICommand, ICardStep
 {
     public IReadOnlyList<string> Phrases { get; } = ["enroll", "enrol", "start", "set up mfa", "setup mfa", "setup", "set up"];
 
@@ -37,6 +37,12 @@ public sealed class StartEnrollment(
         }
         if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } existing)
         {
+            if (existing.Value.Phase == EnrollmentPhase.Enabling)
+            {
+                if (await recovery.SettleAsync(context, existing, ct) is not { } reopened) return;
+                existing = reopened;
+                if (!existing.Value.IsExpired(now)) await context.SayAsync(EnablingRecovery.ReopenedReply, ct);
+            }
             if (!existing.Value.IsExpired(now))
             {
                 await ShowAgainAsync(context, existing, ct);

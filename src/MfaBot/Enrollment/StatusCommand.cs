@@ -9,13 +9,20 @@ using MfaBot.Storage;
 namespace MfaBot.Enrollment;
 
 /// <summary>"status": the person's IAM user, its MFA devices and any setup in progress.</summary>
-public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, MfaEnforcer enforcer, TimeProvider clock,
-    IEnumerable<IStatusContributor> contributors) : ICommand
+public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, MfaEnforcer enforcer,
+    EnablingRecovery recovery, TimeProvider clock, IEnumerable<IStatusContributor> contributors) : ICommand
 {
     public IReadOnlyList<string> Phrases { get; } = ["status", "my status", "mfa status"];
 
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
+        // Settled first, so the devices listed below include one a crash kept the person from hearing about.
+        var pending = await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct);
+        if (pending is not null && recovery.IsInterrupted(pending.Value))
+        {
+            pending = await recovery.SettleAsync(context, pending, ct);
+            if (pending is not null) await context.SayAsync(EnablingRecovery.ReopenedReply, ct);
+        }
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
         if (match.IamUserName is not { } iamUser)
         {
@@ -40,8 +47,10 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 ? "MFA is required at sign-in: AWS refuses your requests made without MFA, apart from setting MFA up."
                 : "MFA is not yet required at sign-in for your AWS user.";
         }
-        if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } pending && !pending.Value.IsExpired(clock.GetUtcNow()))
-            data["enrollment"] = $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
+        if (pending is not null && !pending.Value.IsExpired(clock.GetUtcNow()))
+            data["enrollment"] = pending.Value.Phase == EnrollmentPhase.Enabling
+                ? "Your codes are being checked with AWS right now; type status again in a moment."
+                : $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
         var notes = new JsonArray();
         foreach (var contributor in contributors)
             foreach (var line in await contributor.StatusLinesAsync(context, ct)) notes.Add(line);

@@ -1,18 +1,16 @@
 using MfaBot.Audit;
 using System.Security.Cryptography;
 using MfaBot.Conversation;
-using MfaBot.Enforcement;
 using MfaBot.Iam;
 using MfaBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Enrollment;
 
 /// <summary>"Verify codes" on the QR card: check locally, enable in IAM, confirm with a list, show success.</summary>
-public sealed partial class SubmitCodes(
+public sealed class SubmitCodes(
     IIamGateway iam, IStateStore store, EnrollmentSeeds seeds, EnrollmentCloser closer, EnrollmentAudit audit,
-    MfaEnforcer enforcer, IOptions<EnrollmentOptions> options, TimeProvider clock, IEnumerable<IEnrollmentListener> listeners, ILogger<SubmitCodes> logger) : ICardStep
+    EnrollmentCompletion completion, EnablingRecovery recovery, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICardStep
 {
     public string Step => Steps.EnrollCodes;
 
@@ -25,15 +23,16 @@ public sealed partial class SubmitCodes(
             await context.SayAsync("You have no MFA setup in progress. Type **enroll** to start one.", ct);
             return;
         }
+        // Ahead of expiry: a turn still enabling may yet succeed. One cut off by a crash and reopened takes these codes.
+        if (stored.Value.Phase == EnrollmentPhase.Enabling)
+        {
+            if (await recovery.SettleAsync(context, stored, ct) is not { } reopened) return;
+            stored = reopened;
+        }
         if (stored.Value.IsExpired(clock.GetUtcNow()))
         {
             await closer.CloseAsync(stored, "expired", StartEnrollment.ExpiredCard(), ct);
             await context.SayAsync("This MFA setup has expired and its QR code was removed; nothing was changed. Type **enroll** to start again.", ct);
-            return;
-        }
-        if (stored.Value.Phase == EnrollmentPhase.Enabling)
-        {
-            await context.SayAsync("I'm already checking your codes with AWS; one moment.", ct);
             return;
         }
         var problem = CodeEntry.TryRead(action.Inputs.GetValueOrDefault("code1"), out var code1);
@@ -65,7 +64,7 @@ public sealed partial class SubmitCodes(
     private async Task EnableAsync(TurnContext context, Stored<EnrollmentState> stored, string code1, string code2, CancellationToken ct)
     {
         var key = EnrollmentState.KeyFor(context.User);
-        var state = stored.Value with { Phase = EnrollmentPhase.Enabling };
+        var state = stored.Value with { Phase = EnrollmentPhase.Enabling, EnablingSince = clock.GetUtcNow() };
         string etag;
         try
         {
@@ -83,7 +82,7 @@ public sealed partial class SubmitCodes(
         }
         catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable)
         {
-            var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes }, etag);
+            var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag);
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await CountFailureAsync(context, awaiting,
                 "AWS did not accept these codes; they may have expired while you typed. Wait for a fresh code, then enter it and the one after it.", ct);
@@ -91,44 +90,15 @@ public sealed partial class SubmitCodes(
         }
         catch (IamException e)
         {
-            await store.PutAsync(key, state with { Phase = EnrollmentPhase.AwaitingCodes }, etag, ct);
+            await store.PutAsync(key, state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag, ct);
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             await context.SayAsync($"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.", ct);
             return;
         }
 
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
-        await store.DeleteAsync(key, etag, ct);
-        await audit.RecordAsync("enrollment.completed", context.User, state.IamUserName, serial, AuditOutcome.Success, ct, detail: confirmed is null ? "enabled; not yet listed by IAM" : "enabled and listed", correlationId: state.Id);
-        // Only now that the device works may AWS start refusing requests made without it.
-        var enforcement = await enforcer.EnforceAsync(state.IamUserName, new AuditActor(context.User.Key, context.User.Name), state.Id, ct);
-        var done = EnrollmentCards.Done(state.IamUserName, serial, confirmed?.EnableDate ?? clock.GetUtcNow(), enforcement);
-        if (state.CardMessageId is { } cardId) await context.UpdateAsync(cardId, done, ct);
-        else await context.SendAsync(done, ct);
-        await NotifyListenersAsync(context.User, state.IamUserName, ct);
-        // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
-        await context.SayAsync((confirmed is null
-            ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
-            : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement), ct);
+        await completion.CompleteAsync(new Stored<EnrollmentState>(state, etag), context.Channel, context.Conversation, confirmed, recovered: false, ct);
     }
-
-    private async Task NotifyListenersAsync(ChatUser user, string iamUser, CancellationToken ct)
-    {
-        foreach (var listener in listeners)
-        {
-            try
-            {
-                await listener.OnEnrolledAsync(user, iamUser, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogListenerFailed(logger, e, listener.GetType().Name);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment listener {Listener} failed; the enrollment itself succeeded")]
-    private static partial void LogListenerFailed(ILogger logger, Exception e, string listener);
 
     /// <summary>IAM is eventually consistent: look for the device a few times before giving up.</summary>
     private async Task<MfaDevice?> ConfirmAsync(string userName, string serial, CancellationToken ct)

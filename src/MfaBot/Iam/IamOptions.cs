@@ -36,6 +36,12 @@ public sealed class IamOptions
     /// <summary>Upper bound of all backoff waits of one call together.</summary>
     public TimeSpan MaxTotalRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The longest one call may take, retries and backoff included: the HTTP client's backstop, so no call outlives it.
+    /// A method, not a property, so configuration binding leaves it alone.
+    /// </summary>
+    public TimeSpan LongestCall() => (RequestTimeout * MaxAttempts) + MaxTotalRetryDelay + TimeSpan.FromSeconds(10);
+
     /// <summary>MaxItems sent with list calls (1–1000).</summary>
     public int PageSize { get; set; } = 100;
 

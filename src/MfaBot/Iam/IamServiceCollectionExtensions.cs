@@ -24,9 +24,8 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<IamCredentialSource>();
         services.AddHttpClient<IIamGateway, QueryApiIamGateway>(HttpClientName, (sp, client) =>
             {
-                var o = sp.GetRequiredService<IOptions<IamOptions>>().Value;
                 // Attempts are timed by the retry handler; this only backstops the whole call.
-                client.Timeout = (o.RequestTimeout * o.MaxAttempts) + o.MaxTotalRetryDelay + TimeSpan.FromSeconds(10);
+                client.Timeout = sp.GetRequiredService<IOptions<IamOptions>>().Value.LongestCall();
             })
             // Redirects would be followed below the signer with a stale signature: IAM never redirects.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

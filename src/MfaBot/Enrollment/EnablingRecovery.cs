@@ -1,0 +1,116 @@
+using MfaBot.Audit;
+using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>
+/// Settles an enrollment left in <see cref="EnrollmentPhase.Enabling"/> by a turn that died (crash, kill -9,
+/// redeploy) between storing that phase and finishing. Only IAM knows whether EnableMFADevice went through: if the
+/// device is listed, the enrollment finishes as a normal success; if not, it goes back to waiting for codes (the
+/// device and QR are still valid). Younger than <see cref="InterruptedAfter"/>, a turn (here or on another instance)
+/// may still be working on it, and it is left alone. Every change is made at the record's ETag, so two settlers
+/// (turns, sweeper, instances) never both act.
+/// </summary>
+public sealed partial class EnablingRecovery(
+    IIamGateway iam, IStateStore store, EnrollmentCompletion completion, ChannelAdapters channels, EnrollmentAudit audit,
+    IOptions<IamOptions> iamOptions, IOptions<EnrollmentOptions> options, TimeProvider clock, ILogger<EnablingRecovery> logger)
+{
+    public const string InProgressReply = "I'm already checking your codes with AWS; one moment.";
+
+    public const string ReopenedReply =
+        "I was interrupted while checking your codes with AWS, and AWS did not enable your device. Your QR code is still valid: enter two fresh codes from your app in its card.";
+
+    public const string UnavailableReply =
+        "I was interrupted while checking your codes with AWS, and I can't reach AWS right now to see whether they went through. Nothing was changed; please try again in a minute.";
+
+    /// <summary>
+    /// Longer than the enabling turn can take: one EnableMFADevice call with every retry (the IAM client's own
+    /// limit), the confirming list calls, and a minute for the store writes and a busy machine.
+    /// </summary>
+    public TimeSpan InterruptedAfter { get; } =
+        iamOptions.Value.LongestCall() + (options.Value.ConfirmDelay * options.Value.ConfirmAttempts) + TimeSpan.FromMinutes(1);
+
+    public bool IsInterrupted(EnrollmentState state) => state.IsEnablingInterrupted(clock.GetUtcNow(), InterruptedAfter);
+
+    /// <summary>
+    /// For a turn that met an enrollment in Enabling. Returns it reopened (AwaitingCodes) when IAM had not enabled
+    /// the device, saying nothing; otherwise null, once the person knows where things stand: still being checked,
+    /// finished (success card and closing line), or AWS unreachable.
+    /// </summary>
+    public async Task<Stored<EnrollmentState>?> SettleAsync(TurnContext context, Stored<EnrollmentState> stored, CancellationToken ct)
+    {
+        var (outcome, reopened) = IsInterrupted(stored.Value) ? await ResolveAsync(stored, ct) : (EnablingOutcome.InProgress, null);
+        var reply = outcome switch
+        {
+            EnablingOutcome.InProgress or EnablingOutcome.Moved => InProgressReply,
+            EnablingOutcome.Unavailable => UnavailableReply,
+            _ => null,
+        };
+        if (reply is not null) await context.SayAsync(reply, ct);
+        return reopened;
+    }
+
+    /// <summary>Asks IAM how an interrupted Enabling ended and acts on it; call only when <see cref="IsInterrupted"/>.</summary>
+    public async Task<(EnablingOutcome Outcome, Stored<EnrollmentState>? Reopened)> ResolveAsync(Stored<EnrollmentState> stored, CancellationToken ct)
+    {
+        var state = stored.Value;
+        IReadOnlyList<MfaDevice> devices;
+        try
+        {
+            devices = await iam.ListMfaDevicesAsync(state.IamUserName, ct);
+        }
+        catch (IamException e)
+        {
+            LogUnavailable(logger, state.Id, e.Code);
+            return (EnablingOutcome.Unavailable, null);
+        }
+        if (devices.FirstOrDefault(d => d.SerialNumber == state.SerialNumber) is { } device)
+        {
+            LogRecovered(logger, state.Id, true);
+            var finished = await completion.CompleteAsync(stored, channels.For(state.Conversation), state.Conversation, device, recovered: true, ct);
+            return (finished ? EnablingOutcome.Completed : EnablingOutcome.Moved, null);
+        }
+        var awaiting = state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null };
+        string etag;
+        try
+        {
+            etag = await store.PutAsync(EnrollmentState.KeyFor(state.User), awaiting, stored.ETag, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (EnablingOutcome.Moved, null);
+        }
+        LogRecovered(logger, state.Id, false);
+        await audit.RecordAsync("enrollment.interrupted", state.User, state.IamUserName, state.SerialNumber, AuditOutcome.Failure, ct,
+            detail: "enabling was cut off before AWS enabled the device; waiting for fresh codes", correlationId: state.Id);
+        return (EnablingOutcome.Reopened, new Stored<EnrollmentState>(awaiting, etag));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} was left enabling by an interrupted turn; IAM lists its device: {Enabled}")]
+    private static partial void LogRecovered(ILogger logger, string enrollmentId, bool enabled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} was left enabling by an interrupted turn; IAM could not be asked ({Code}), trying later")]
+    private static partial void LogUnavailable(ILogger logger, string enrollmentId, string code);
+}
+
+public enum EnablingOutcome
+{
+    /// <summary>Young enough that a turn may still be enabling it: left alone.</summary>
+    InProgress,
+
+    /// <summary>IAM had enabled the device: finished as a success.</summary>
+    Completed,
+
+    /// <summary>IAM had not: back to waiting for two codes.</summary>
+    Reopened,
+
+    /// <summary>IAM could not be asked: nothing changed.</summary>
+    Unavailable,
+
+    /// <summary>Someone else changed the record first: nothing done here.</summary>
+    Moved,
+}

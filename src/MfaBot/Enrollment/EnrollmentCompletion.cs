@@ -1,0 +1,91 @@
+using MfaBot.Audit;
+using MfaBot.Conversation;
+using MfaBot.Enforcement;
+using MfaBot.Iam;
+using MfaBot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MfaBot.Enrollment;
+
+/// <summary>
+/// The end of a successful enrollment: record deleted, audit, enforcement, success card, listeners, closing line.
+/// Used by the turn that enabled the device and by <see cref="EnablingRecovery"/> after that turn was cut off.
+/// </summary>
+public sealed partial class EnrollmentCompletion(
+    IStateStore store, EnrollmentAudit audit, MfaEnforcer enforcer, TimeProvider clock,
+    IEnumerable<IEnrollmentListener> listeners, ILogger<EnrollmentCompletion> logger)
+{
+    /// <summary>
+    /// Call only once IAM has enabled the device. Deleting the record is the claim: whoever deletes it tells the person,
+    /// so a recovery racing the original turn never announces twice.
+    /// </summary>
+    /// <param name="listed">The device as ListMFADevices showed it; null when IAM has not listed it yet.</param>
+    /// <returns>False when the record was gone (finished, cancelled or expired by someone else): nothing done.</returns>
+    public async Task<bool> CompleteAsync(Stored<EnrollmentState> stored, IChannelAdapter channel, ConversationRef where,
+        MfaDevice? listed, bool recovered, CancellationToken ct)
+    {
+        if (await ClaimAsync(stored, ct) is not { } state)
+        {
+            LogFinishedElsewhere(logger, stored.Value.Id);
+            return false;
+        }
+        var serial = state.SerialNumber!;
+        var detail = (listed is null ? "enabled; not yet listed by IAM" : "enabled and listed") + (recovered ? "; finished after an interruption" : "");
+        await audit.RecordAsync("enrollment.completed", state.User, state.IamUserName, serial, AuditOutcome.Success, ct, detail: detail, correlationId: state.Id);
+        // Only now that the device works may AWS start refusing requests made without it.
+        var enforcement = await enforcer.EnforceAsync(state.IamUserName, new AuditActor(state.User.Key, state.User.Name), state.Id, ct);
+        var done = EnrollmentCards.Done(state.IamUserName, serial, listed?.EnableDate ?? clock.GetUtcNow(), enforcement);
+        if (state.CardMessageId is { } cardId) await channel.UpdateAsync(where, cardId, done, ct);
+        else await channel.SendAsync(where, done, ct);
+        await NotifyListenersAsync(state.User, state.IamUserName, ct);
+        // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
+        await channel.SendAsync(where, OutboundMessage.Say((listed is null
+            ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
+            : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement)), ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the record at its ETag. If it changed meanwhile but is still this enrollment (a recovery reopened it
+    /// while this turn was slow), the device is enabled all the same: claim the newer version.
+    /// </summary>
+    private async Task<EnrollmentState?> ClaimAsync(Stored<EnrollmentState> stored, CancellationToken ct)
+    {
+        var key = EnrollmentState.KeyFor(stored.Value.User);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await store.DeleteAsync(key, stored.ETag, ct);
+                return stored.Value;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                if (await store.GetAsync<EnrollmentState>(key, ct) is not { } current || current.Value.Id != stored.Value.Id) return null;
+                stored = current;
+            }
+        }
+        return null;
+    }
+
+    private async Task NotifyListenersAsync(ChatUser user, string iamUser, CancellationToken ct)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.OnEnrolledAsync(user, iamUser, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogListenerFailed(logger, e, listener.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment listener {Listener} failed; the enrollment itself succeeded")]
+    private static partial void LogListenerFailed(ILogger logger, Exception e, string listener);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {EnrollmentId} was already finished or closed by another turn; nothing more to say")]
+    private static partial void LogFinishedElsewhere(ILogger logger, string enrollmentId);
+}

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace MfaBot.LoadTest;
 
-/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--docs] [--keep]</c>.</summary>
-public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep)
+/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--bot path/MfaBot.dll] [--docs] [--keep]</c>.</summary>
+public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep, string? BotDll = null)
 {
     public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all"];
 
@@ -16,6 +16,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
           --concurrency 1,10,50,200  closed loops: each person sends the next turn as soon as the answer arrives
           --paced 200 --think 1      then that many people at a person's pace: a pause of 0.5–1.5 × think (s) after each answer (--paced 0: none)
           --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
+          --bot <MfaBot.dll>         another build of the bot, e.g. the Dockerfile's ReadyToRun publish (default: this configuration's build)
         """;
 
     public bool Runs(string mode) => Mode == mode || Mode == "all";
@@ -36,6 +37,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                 "--duration" => o with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--inflight" => o with { InFlight = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--starts" => o with { Starts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--bot" => o with { BotDll = Path.GetFullPath(Next()) },
                 "--docs" => o with { WriteDocs = true },
                 "--keep" => o with { Keep = true },
                 _ => throw new ArgumentException("unknown option " + args[i]),

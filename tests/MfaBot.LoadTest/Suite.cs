@@ -50,7 +50,7 @@ public sealed class Suite(Options options, TextWriter output)
 
     private async Task BotSweepAsync(Func<string, ChannelClient> client)
     {
-        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), Math.Max(options.Concurrency.Max(), options.Paced)));
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), Math.Max(options.Concurrency.Max(), options.Paced), Dll: options.BotDll));
         _ready.Add(bot.ReadyAfter!.Value);
         var channel = client(bot.MessagesUrl);
         await using var admin = new AdminIam(bot.IamUrl);
@@ -74,7 +74,7 @@ public sealed class Suite(Options options, TextWriter output)
 
     private async Task<InFlightResult> InFlightAsync(Func<string, ChannelClient> client)
     {
-        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-inflight"), options.InFlight));
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-inflight"), options.InFlight, Dll: options.BotDll));
         _ready.Add(bot.ReadyAfter!.Value);
         var channel = client(bot.MessagesUrl);
         var result = await InFlightRun.RunAsync(bot, new EnrollmentFlow(channel, _ledger), options.InFlight);
@@ -86,7 +86,7 @@ public sealed class Suite(Options options, TextWriter output)
     {
         for (var i = 0; i < options.Starts; i++)
         {
-            await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, $"bot-start-{i}"), 0));
+            await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, $"bot-start-{i}"), 0, Dll: options.BotDll));
             _ready.Add(bot.ReadyAfter!.Value);
             output.WriteLine($"start {i + 1}: ready after {bot.ReadyAfter.Value.TotalMilliseconds:F0} ms");
         }

@@ -6,9 +6,10 @@ namespace MfaBot.LoadTest.Targets;
 /// <summary>
 /// MfaBot as deployed by default: the built dll run with <c>dotnet</c> in its own process, embedded IAM simulator,
 /// file storage in <paramref name="DataFolder"/> (the simulator's state file too), logs appended to bot.log there.
-/// The simulator gets one IAM user per <see cref="Person.Numbered"/> person.
+/// The simulator gets one IAM user per <see cref="Person.Numbered"/> person. <paramref name="Dll"/>: another MfaBot.dll
+/// than this configuration's build output, e.g. a ReadyToRun publish as the Dockerfile makes.
 /// </summary>
-public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary<string, string>? Settings = null)
+public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary<string, string>? Settings = null, string? Dll = null)
 {
     public string LogFile => Path.Combine(DataFolder, "bot.log");
 
@@ -57,9 +58,10 @@ public sealed class BotProcess : ITarget
     public static async Task<BotProcess> StartAsync(BotSetup setup)
     {
         Directory.CreateDirectory(setup.DataFolder);
-        if (!File.Exists(RepoPaths.BotDll)) throw new FileNotFoundException($"Build the bot first ({RepoPaths.Configuration}).", RepoPaths.BotDll);
+        var dll = setup.Dll ?? RepoPaths.BotDll;
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the bot first ({RepoPaths.Configuration}).", dll);
         var port = ChildProcess.FreePort();
-        var process = await ChildProcess.StartAsync("dotnet", [RepoPaths.BotDll, "--urls", $"http://127.0.0.1:{port}"], port,
+        var process = await ChildProcess.StartAsync("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], port,
             setup.LogFile, setup.Environment(), setup.DataFolder);
         return new BotProcess(process, setup);
     }

@@ -13,7 +13,8 @@ namespace MfaBot.Enrollment;
 /// device is listed, the enrollment finishes as a normal success; if not, it goes back to waiting for codes (the
 /// device and QR are still valid). Younger than <see cref="InterruptedAfter"/>, a turn (here or on another instance)
 /// may still be working on it, and it is left alone. Every change is made at the record's ETag, so two settlers
-/// (turns, sweeper, instances) never both act.
+/// (turns, sweeper, instances) never both act. The enabling turn asks the same question when its own EnableMFADevice
+/// call ended without a clear answer (<see cref="ResolveUnclearReplyAsync"/>).
 /// </summary>
 public sealed partial class EnablingRecovery(
     IIamGateway iam, IStateStore store, EnrollmentCompletion completion, ChannelAdapters channels, EnrollmentAudit audit,
@@ -55,9 +56,21 @@ public sealed partial class EnablingRecovery(
     }
 
     /// <summary>Asks IAM how an interrupted Enabling ended and acts on it; call only when <see cref="IsInterrupted"/>.</summary>
-    public async Task<(EnablingOutcome Outcome, Stored<EnrollmentState>? Reopened)> ResolveAsync(Stored<EnrollmentState> stored, CancellationToken ct)
+    public Task<(EnablingOutcome Outcome, Stored<EnrollmentState>? Reopened)> ResolveAsync(Stored<EnrollmentState> stored, CancellationToken ct) =>
+        DecideAsync(stored, interrupted: true, ct);
+
+    /// <summary>
+    /// For the enabling turn itself, when EnableMFADevice failed without a clear refusal (timeout, server failure,
+    /// dropped connection): AWS may have applied it before the reply was lost. Same decision as after an interruption;
+    /// on <see cref="EnablingOutcome.Unavailable"/> the record stays in Enabling, for the sweeper once it is interrupted.
+    /// </summary>
+    public Task<(EnablingOutcome Outcome, Stored<EnrollmentState>? Reopened)> ResolveUnclearReplyAsync(Stored<EnrollmentState> stored, CancellationToken ct) =>
+        DecideAsync(stored, interrupted: false, ct);
+
+    private async Task<(EnablingOutcome Outcome, Stored<EnrollmentState>? Reopened)> DecideAsync(Stored<EnrollmentState> stored, bool interrupted, CancellationToken ct)
     {
         var state = stored.Value;
+        var cause = interrupted ? "was left enabling by an interrupted turn" : "got an unclear reply to EnableMFADevice";
         IReadOnlyList<MfaDevice> devices;
         try
         {
@@ -65,13 +78,13 @@ public sealed partial class EnablingRecovery(
         }
         catch (IamException e)
         {
-            LogUnavailable(logger, state.Id, e.Code);
+            LogUnavailable(logger, state.Id, cause, e.Code);
             return (EnablingOutcome.Unavailable, null);
         }
         if (devices.FirstOrDefault(d => d.SerialNumber == state.SerialNumber) is { } device)
         {
-            LogRecovered(logger, state.Id, true);
-            var finished = await completion.CompleteAsync(stored, channels.For(state.Conversation), state.Conversation, device, recovered: true, ct);
+            LogDecided(logger, state.Id, cause, true);
+            var finished = await completion.CompleteAsync(stored, channels.For(state.Conversation), state.Conversation, device, recovered: interrupted, ct);
             return (finished ? EnablingOutcome.Completed : EnablingOutcome.Moved, null);
         }
         var awaiting = state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null };
@@ -84,17 +97,19 @@ public sealed partial class EnablingRecovery(
         {
             return (EnablingOutcome.Moved, null);
         }
-        LogRecovered(logger, state.Id, false);
-        await audit.RecordAsync("enrollment.interrupted", state.User, state.IamUserName, state.SerialNumber, AuditOutcome.Failure, ct,
-            detail: "enabling was cut off before AWS enabled the device; waiting for fresh codes", correlationId: state.Id);
+        LogDecided(logger, state.Id, cause, false);
+        // After an unclear reply the failed EnableMFADevice call is in the audit already.
+        if (interrupted)
+            await audit.RecordAsync("enrollment.interrupted", state.User, state.IamUserName, state.SerialNumber, AuditOutcome.Failure, ct,
+                detail: "enabling was cut off before AWS enabled the device; waiting for fresh codes", correlationId: state.Id);
         return (EnablingOutcome.Reopened, new Stored<EnrollmentState>(awaiting, etag));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} was left enabling by an interrupted turn; IAM lists its device: {Enabled}")]
-    private static partial void LogRecovered(ILogger logger, string enrollmentId, bool enabled);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} {Cause}; IAM lists its device: {Enabled}")]
+    private static partial void LogDecided(ILogger logger, string enrollmentId, string cause, bool enabled);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} was left enabling by an interrupted turn; IAM could not be asked ({Code}), trying later")]
-    private static partial void LogUnavailable(ILogger logger, string enrollmentId, string code);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {EnrollmentId} {Cause}; IAM could not be asked ({Code}), trying later")]
+    private static partial void LogUnavailable(ILogger logger, string enrollmentId, string cause, string code);
 }
 
 public enum EnablingOutcome

@@ -90,15 +90,28 @@ public sealed class SubmitCodes(
         }
         catch (IamException e)
         {
-            await store.PutAsync(key, state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag, ct);
+            // A timeout, server failure or lost connection does not say whether AWS applied the call: ask IAM.
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
-            await context.SayAsync($"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.", ct);
+            var (outcome, _) = await recovery.ResolveUnclearReplyAsync(new Stored<EnrollmentState>(state, etag), ct);
+            var reply = outcome switch
+            {
+                EnablingOutcome.Reopened =>
+                    $"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.",
+                EnablingOutcome.Unavailable => UndecidedReply(e.Code),
+                _ => null, // Completed: the success card and closing line were sent. Moved: whoever settled it told the person.
+            };
+            if (reply is not null) await context.SayAsync(reply, ct);
             return;
         }
 
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
         await completion.CompleteAsync(new Stored<EnrollmentState>(state, etag), context.Channel, context.Conversation, confirmed, recovered: false, ct);
     }
+
+    /// <summary>The record stays in Enabling; once it counts as interrupted, the sweeper asks IAM again and tells the person.</summary>
+    public static string UndecidedReply(string code) =>
+        $"AWS did not confirm whether it enabled your device ({code}), and I can't reach AWS right now to check. " +
+        "There is nothing more for you to do: I'll tell you here once AWS answers, within a few minutes. You can type **status** meanwhile.";
 
     /// <summary>IAM is eventually consistent: look for the device a few times before giving up.</summary>
     private async Task<MfaDevice?> ConfirmAsync(string userName, string serial, CancellationToken ct)

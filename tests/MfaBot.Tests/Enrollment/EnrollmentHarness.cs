@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using MfaBot.Enrollment;
+using MfaBot.Iam;
+using MfaBot.Storage;
 using MfaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaBot.Tests.Enrollment;
 
@@ -75,6 +79,18 @@ public sealed class EnrollmentHarness : IAsyncDisposable
         await chat.SubmitAsync(cardId, Codes(code1, code2));
         return await chat.NextAsync(until ?? (c => TestConnector.TextOf(c) is not null || c.Method == "PUT"), skip);
     }
+
+    public IIamGateway Iam => Bot.Services.GetRequiredService<IIamGateway>();
+
+    public IStateStore Store => Bot.Services.GetRequiredService<IStateStore>();
+
+    public async Task<List<string>> EnrollmentKeysAsync() => await Store.ListKeysAsync("enrollment/", CancellationToken.None).ToListAsync();
+
+    /// <summary>The one enrollment record in the store; fails the test unless there is exactly one.</summary>
+    public async Task<Stored<EnrollmentState>> StoredEnrollmentAsync() =>
+        (await Store.GetAsync<EnrollmentState>(Assert.Single(await EnrollmentKeysAsync()), CancellationToken.None))!;
+
+    public List<string> AuditLines() => [.. Directory.EnumerateFiles(Path.Combine(DataFolder, "audit")).SelectMany(File.ReadAllLines)];
 
     public async ValueTask DisposeAsync()
     {

@@ -44,9 +44,9 @@ public class InterruptedEnablingTests
         Assert.Empty(QrDecoder.FindImageUrls(TestConnector.CardOf(done)));
         await chat.NextAsync(IsAllSet, skip);
         Assert.DoesNotContain(h.Connector.Calls.Skip(skip), c => QrDecoder.FindImageUrls(TestConnector.CardOf(c)).Any());
-        Assert.Single(await Iam(h).ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
-        Assert.Empty(await EnrollmentKeysAsync(h));
-        var completed = Assert.Single(AuditLines(h), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
+        Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
+        Assert.Empty(await h.EnrollmentKeysAsync());
+        var completed = Assert.Single(h.AuditLines(), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
         Assert.Contains("finished after an interruption", completed, StringComparison.Ordinal);
 
         await h.Bot.DisposeAsync();
@@ -72,7 +72,7 @@ public class InterruptedEnablingTests
             var (again, againKey) = await h.StartEnrollmentAsync(chat);
             Assert.Equal(key, againKey);
             Assert.Contains(h.Connector.Calls.Skip(skip), c => TestConnector.TextOf(c) == EnablingRecovery.ReopenedReply);
-            Assert.Equal(EnrollmentPhase.AwaitingCodes, (await StoredAsync(h)).Value.Phase);
+            Assert.Equal(EnrollmentPhase.AwaitingCodes, (await h.StoredEnrollmentAsync()).Value.Phase);
             card = again;
             skip = h.Connector.Calls.Count;
         }
@@ -82,9 +82,9 @@ public class InterruptedEnablingTests
         await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, IsAllSet);
 
         Assert.Contains(h.Connector.Calls.Skip(skip), c => IsDoneCard(c) && c.ActivityId == card.ResultId);
-        Assert.Single(await Iam(h).ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
-        Assert.Empty(await EnrollmentKeysAsync(h));
-        var lines = AuditLines(h);
+        Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
+        Assert.Empty(await h.EnrollmentKeysAsync());
+        var lines = h.AuditLines();
         Assert.Single(lines, l => l.Contains("\"enrollment.interrupted\"", StringComparison.Ordinal));
         Assert.DoesNotContain(Assert.Single(lines, l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal)), "interruption", StringComparison.Ordinal);
 
@@ -101,7 +101,7 @@ public class InterruptedEnablingTests
         await CutOffWhileEnablingAsync(h, key, enabledInIam: false);
         chat = h.Chat(); // the restarted bot listens on a new port
         h.Clock.Advance(Recovery(h).InterruptedAfter / 2);
-        var before = await StoredAsync(h);
+        var before = await h.StoredEnrollmentAsync();
 
         foreach (var turn in new[] { "codes", "enroll", "cancel" })
         {
@@ -112,11 +112,11 @@ public class InterruptedEnablingTests
         }
         await h.Bot.Services.GetRequiredService<EnrollmentSweeper>().SweepAsync(CancellationToken.None);
 
-        var after = await StoredAsync(h);
+        var after = await h.StoredEnrollmentAsync();
         Assert.Equal(before.ETag, after.ETag);
         Assert.Equal(EnrollmentPhase.Enabling, after.Value.Phase);
-        Assert.Empty(await Iam(h).ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
-        Assert.Single(await Iam(h).ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Unassigned));
+        Assert.Empty(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
+        Assert.Single(await h.Iam.ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Unassigned));
         Assert.DoesNotContain(h.Connector.Calls, c => c.Method == "PUT");
     }
 
@@ -131,19 +131,19 @@ public class InterruptedEnablingTests
         h.Clock.Advance(Recovery(h).InterruptedAfter + TimeSpan.FromSeconds(1));
         var faults = h.Bot.Services.GetRequiredService<IOptions<IamSimulatorOptions>>().Value;
         faults.Faults = new SimulatedFaults { ServerErrorRate = 1 };
-        var before = await StoredAsync(h);
+        var before = await h.StoredEnrollmentAsync();
 
         var skip = h.Connector.Calls.Count;
         codes.AddRange(await TakeTurnAsync(h, chat, card, key, "codes"));
         Assert.Equal(EnablingRecovery.UnavailableReply, TestConnector.TextOf(await chat.NextAsync(c => TestConnector.TextOf(c) is not null, skip)));
-        Assert.Equal(before.ETag, (await StoredAsync(h)).ETag);
-        Assert.DoesNotContain(AuditLines(h), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
+        Assert.Equal(before.ETag, (await h.StoredEnrollmentAsync()).ETag);
+        Assert.DoesNotContain(h.AuditLines(), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
 
         faults.Faults = new SimulatedFaults();
         skip = h.Connector.Calls.Count;
         await chat.SayAsync("enroll");
         await chat.NextAsync(IsAllSet, skip);
-        Assert.Empty(await EnrollmentKeysAsync(h));
+        Assert.Empty(await h.EnrollmentKeysAsync());
 
         await h.Bot.DisposeAsync();
         await SecretScan.AssertAbsentAsync(SecretScan.FormsOf(key, [.. codes]), h.Logs.Lines, h.DataFolder);
@@ -163,8 +163,8 @@ public class InterruptedEnablingTests
 
         Assert.Equal(card.ResultId, (await chat.NextAsync(IsDoneCard, skip)).ActivityId);
         await chat.NextAsync(IsAllSet, skip);
-        Assert.Empty(await EnrollmentKeysAsync(h));
-        Assert.Single(AuditLines(h), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal) && l.Contains("interruption", StringComparison.Ordinal));
+        Assert.Empty(await h.EnrollmentKeysAsync());
+        Assert.Single(h.AuditLines(), l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal) && l.Contains("interruption", StringComparison.Ordinal));
 
         await h.Bot.DisposeAsync();
         await SecretScan.AssertAbsentAsync(SecretScan.FormsOf(key, [.. codes]), h.Logs.Lines, h.DataFolder);
@@ -177,18 +177,18 @@ public class InterruptedEnablingTests
     /// <returns>The codes used, for the secret scan.</returns>
     private static async Task<List<string>> CutOffWhileEnablingAsync(EnrollmentHarness h, byte[] key, bool enabledInIam)
     {
-        var stored = await StoredAsync(h);
+        var stored = await h.StoredEnrollmentAsync();
         // The QR turn saves the card id just after sending the card; wait for that write so ours follows it.
         for (var i = 0; i < 100 && stored.Value.CardMessageId is null; i++)
         {
             await Task.Delay(50);
-            stored = await StoredAsync(h);
+            stored = await h.StoredEnrollmentAsync();
         }
         Assert.NotNull(stored.Value.CardMessageId);
         var enabling = stored.Value with { Phase = EnrollmentPhase.Enabling, EnablingSince = h.Clock.GetUtcNow() };
-        await Store(h).PutAsync(EnrollmentState.KeyFor(enabling.User), enabling, stored.ETag, CancellationToken.None);
+        await h.Store.PutAsync(EnrollmentState.KeyFor(enabling.User), enabling, stored.ETag, CancellationToken.None);
         var (c1, c2) = h.CodesNow(key);
-        if (enabledInIam) await Iam(h).EnableMfaDeviceAsync(enabling.IamUserName, enabling.SerialNumber!, c1, c2);
+        if (enabledInIam) await h.Iam.EnableMfaDeviceAsync(enabling.IamUserName, enabling.SerialNumber!, c1, c2);
         await h.RestartAsync();
         return [c1, c2];
     }
@@ -207,17 +207,4 @@ public class InterruptedEnablingTests
     }
 
     private static EnablingRecovery Recovery(EnrollmentHarness h) => h.Bot.Services.GetRequiredService<EnablingRecovery>();
-
-    private static IIamGateway Iam(EnrollmentHarness h) => h.Bot.Services.GetRequiredService<IIamGateway>();
-
-    private static IStateStore Store(EnrollmentHarness h) => h.Bot.Services.GetRequiredService<IStateStore>();
-
-    private static async Task<List<string>> EnrollmentKeysAsync(EnrollmentHarness h) =>
-        await Store(h).ListKeysAsync("enrollment/", CancellationToken.None).ToListAsync();
-
-    private static async Task<Stored<EnrollmentState>> StoredAsync(EnrollmentHarness h) =>
-        (await Store(h).GetAsync<EnrollmentState>(Assert.Single(await EnrollmentKeysAsync(h)), CancellationToken.None))!;
-
-    private static List<string> AuditLines(EnrollmentHarness h) =>
-        [.. Directory.EnumerateFiles(Path.Combine(h.DataFolder, "audit")).SelectMany(File.ReadAllLines)];
 }

@@ -49,12 +49,15 @@ public sealed class JsonLinesAuditTrail : IAuditTrail, IDisposable
         try
         {
             using var crossProcess = await FileLock.AcquireAsync(_lockPath, CancellationToken.None);
-            foreach (var file in batch.GroupBy(b => b.Path))
+            await DiskThreads.RunAsync(() =>
             {
-                using var stream = new FileStream(file.Key, PrivateFiles.Open(FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
-                foreach (var (_, _, line) in file) stream.Write(line);
-                stream.Flush(flushToDisk: true);
-            }
+                foreach (var file in batch.GroupBy(b => b.Path))
+                {
+                    using var stream = new FileStream(file.Key, PrivateFiles.Open(FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+                    foreach (var (_, _, line) in file) stream.Write(line);
+                    stream.Flush(flushToDisk: true);
+                }
+            });
             Volatile.Write(ref _lastWritten, batch[^1].Seq);
         }
         catch

@@ -60,7 +60,7 @@ public sealed class FileStateStore : IStateStore
             EnsureCurrent(key, current, etag);
             next = current! with { Version = current.Version + 1, Value = element };
         }
-        WriteAtomically(stem, path, next);
+        await DiskThreads.RunAsync(() => WriteAtomically(stem, path, next));
         return next.ETag;
     }
 

@@ -21,8 +21,15 @@ public class CampaignCrashRestartTests(ITestOutputHelper output)
     private const string Invite = "Please set up MFA for AWS";
     private const string Reminder = "Reminder: set up MFA for AWS";
 
-    /// <summary>Delivery:ConcurrentChunks × SendsPerChunk (appsettings.json): the most invitees claimed for a send at once, so left unknown by a kill.</summary>
+    /// <summary>Delivery:ConcurrentChunks × SendsPerChunk (appsettings.json): sends in flight at once, each holding at most one claim.</summary>
     private const int InFlightAtMost = 4 * 8;
+
+    /// <summary>
+    /// Delivery:SendsPerChunk. An invitee is claimed only once the 1:1 is open and the message's rate slot has come, just
+    /// before its request leaves, so a kill finds hardly any claim whose message had not gone out. (Claimed before
+    /// opening and queuing for the slot, that was nearly every send in flight: about 23 people never invited per kill.)
+    /// </summary>
+    private const int NotSentAtMost = 8;
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
@@ -91,13 +98,15 @@ public class CampaignCrashRestartTests(ITestOutputHelper output)
             Assert.Equal(people.Select(p => p.UserId).Order(), invitees.Select(i => i.User!.Id).Order());
             Assert.All(invitees, i => Assert.True(i.State == InviteeState.Reminded || i.Reason == FailureReason.DeliveryUnknown, $"{i.User!.Id} ended {i.State} {i.Reason}"));
             Assert.InRange(unknown.Count, 0, InFlightAtMost);
+            // Most of those left unknown did get the invite: it was on the wire, or sent and not yet recorded, at the kill.
+            Assert.InRange(unknown.Count(i => Received(connector, i, Card(Invite)) == 0), 0, NotSentAtMost);
             // Nothing sent twice: a delivered person got exactly one invite, an unknown one at most one, nobody a second reminder.
             Assert.All(delivered, i => Assert.Equal(1, Received(connector, i, Card(Invite))));
             Assert.All(unknown, i => Assert.InRange(Received(connector, i, Card(Invite)), 0, 1));
             Assert.All(invitees, i => Assert.InRange(Received(connector, i, Card(Reminder)), 0, i.State == InviteeState.Reminded ? 1 : 0));
             Assert.All(delivered, i => Assert.Equal(1, i.Reminders));
-            // Only the reminders in flight at the second kill may not have arrived.
-            Assert.InRange(delivered.Count(i => Received(connector, i, Card(Reminder)) == 0), 0, InFlightAtMost);
+            // Only a reminder claimed as the second kill came may not have arrived.
+            Assert.InRange(delivered.Count(i => Received(connector, i, Card(Reminder)) == 0), 0, NotSentAtMost);
 
             // What the manager sees after the restarts adds up, and matches the stored states.
             foreach (var facts in new[] { Facts(status.Card), Facts(card.Card) })
@@ -137,12 +146,14 @@ public class CampaignCrashRestartTests(ITestOutputHelper output)
         /// <summary>A new process on the same data folder.</summary>
         public async Task RestartAsync() => _current = await BotProcess.StartAsync(_setup);
 
-        /// <summary>SIGKILL (disposing a child process kills it).</summary>
+        /// <summary>SIGKILL, as <c>kill -9</c> (disposing alone would stop it gracefully with SIGTERM).</summary>
         public async Task KillAsync()
         {
             var current = _current;
             _current = null;
-            if (current is not null) await current.DisposeAsync();
+            if (current is null) return;
+            await current.KillAsync();
+            await current.DisposeAsync();
         }
 
         public async ValueTask DisposeAsync() => await KillAsync();

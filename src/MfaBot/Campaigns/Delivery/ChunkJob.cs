@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.Campaigns.Delivery;
 
-/// <summary>Delivers whatever is due in one claimed chunk: claim each invitee, send, record the outcome.</summary>
+/// <summary>Delivers whatever is due in one leased chunk: per invitee, claim the send just before it leaves, send, record the outcome.</summary>
 public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitions transitions, IOptions<CampaignOptions> options, TimeProvider clock)
 {
     private readonly DeliveryOptions _delivery = options.Value.Delivery;
@@ -26,7 +26,7 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
             {
                 // A stop lets sends in flight finish and be recorded, but starts no new one.
                 if (stopping.IsCancellationRequested || writer.Lost) return;
-                if (await DeliverAsync(campaign, writer, n)) Interlocked.Increment(ref sent);
+                if (await DeliverAsync(campaign, writer, n, stopping)) Interlocked.Increment(ref sent);
             });
         }
         finally
@@ -44,23 +44,35 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
             : chunk;
     }
 
-    private async Task<bool> DeliverAsync(Campaign campaign, ChunkWriter writer, int n)
+    private async Task<bool> DeliverAsync(Campaign campaign, ChunkWriter writer, int n, CancellationToken stopping)
     {
+        var invitee = writer.Current.Invitees.Single(i => i.N == n);
+        if (transitions.DueFor(invitee, campaign, clock.GetUtcNow()) is not { } kind) return false;
         Invitee? claimed = null;
-        SendKind kind = default;
-        var claimedOk = await writer.CommitAsync(chunk => chunk.With(n, i =>
+        SendResult? result;
+        try
         {
-            claimed = null;
-            var now = clock.GetUtcNow();
-            if (transitions.DueFor(i, campaign, now) is not { } due) return i;
-            kind = due;
-            claimed = transitions.Claim(i, due, now);
-            return claimed;
-        }));
-        if (!claimedOk || claimed is null) return false;
-
-        var result = await sender.SendAsync(campaign, claimed, kind, CancellationToken.None);
-        await writer.CommitAsync(chunk => chunk.With(n, i => transitions.Apply(i, campaign, kind, result, clock.GetUtcNow())));
+            result = await sender.SendAsync(campaign, invitee, kind,
+                async conversationId => claimed = await ClaimAsync(campaign, writer, n, kind, conversationId, stopping), stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped before the claim: nothing went out, the invitee stays due.
+            return false;
+        }
+        if (result is null) return false;
+        await writer.CommitAsync(chunk => chunk.With(n, i => claimed is null
+            ? transitions.Unsent(i, campaign, kind, result, clock.GetUtcNow())
+            : transitions.Apply(i, campaign, kind, result, clock.GetUtcNow())));
         return result.Outcome is SendOutcome.Delivered;
+    }
+
+    /// <summary>Marks the invitee as being sent in the chunk's next write; null when no longer due, stopping, or the lease was lost.</summary>
+    private async Task<Invitee?> ClaimAsync(Campaign campaign, ChunkWriter writer, int n, SendKind kind, string conversationId, CancellationToken stopping)
+    {
+        if (stopping.IsCancellationRequested) return null;
+        Invitee? claimed = null;
+        var written = await writer.CommitAsync(chunk => chunk.With(n, i => (claimed = transitions.Claim(i, campaign, kind, conversationId, clock.GetUtcNow())) ?? i));
+        return written ? claimed : null;
     }
 }

@@ -23,6 +23,17 @@ public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<Campaign
             : new Pace(limiter, [TenantLane(who), ($"{conversation.Channel}/conversation/{conversation.Id}",
                 [.. _options.PerConversation.Select(w => new SlidingWindowLimiter.Rule(w.Limit, w.Window))])]);
 
+    /// <summary>
+    /// Waits for a message's slot in the lanes of <see cref="ForConversation"/> now; the returned pace lets the first
+    /// request go in it at once, so the caller can record that the message is leaving between the wait and the request.
+    /// </summary>
+    public async Task<IOutboundPace> ReserveForConversationAsync(ChatUser who, ConversationRef conversation, CancellationToken ct)
+    {
+        var pace = ForConversation(who, conversation);
+        await pace.WaitAsync(ct);
+        return new Reserved(pace);
+    }
+
     private (string, SlidingWindowLimiter.Rule[]) TenantLane(ChatUser who)
     {
         // Fractional rates (Slack tiers per minute) become a limit over a longer window.
@@ -41,5 +52,15 @@ public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<Campaign
 
         // A 429 speaks for the tenant's budget: every campaign request to that tenant waits.
         public void Throttled(TimeSpan? retryAfter) => limiter.Pause(lanes[0].Key, retryAfter);
+    }
+
+    /// <summary>The first request goes in the slot already waited for; later ones (the channel's retries) wait for their own.</summary>
+    private sealed class Reserved(IOutboundPace pace) : IOutboundPace
+    {
+        private int _used;
+
+        public ValueTask WaitAsync(CancellationToken ct) => Interlocked.Exchange(ref _used, 1) == 0 ? ValueTask.CompletedTask : pace.WaitAsync(ct);
+
+        public void Throttled(TimeSpan? retryAfter) => pace.Throttled(retryAfter);
     }
 }

@@ -20,10 +20,17 @@ public enum SendOutcome
 
 public sealed record SendResult(SendOutcome Outcome, string? ConversationId = null, FailureReason? Reason = null, TimeSpan? RetryAfter = null);
 
-/// <summary>One invitation or reminder: open the 1:1 if needed, send the card, classify any failure. Paced.</summary>
+/// <summary>
+/// One invitation or reminder, claimed as late as possible: open the 1:1 if needed (the person sees nothing, so it
+/// needs no claim), wait for the message's rate slot, let the caller claim the send, then send it in that slot and
+/// classify any failure. A crash thus leaves unknown only the sends that were on their way.
+/// </summary>
 public sealed class InviteSender(ChannelAdapters channels, DeliveryPace pace, CampaignCards cards)
 {
-    public async Task<SendResult> SendAsync(Campaign campaign, Invitee invitee, SendKind kind, CancellationToken ct)
+    /// <param name="claim">Durably marks the send as leaving into the given conversation; the invitee as claimed, or null when it must not go out.</param>
+    /// <param name="ct">Stops the steps before the claim; a claimed send always completes.</param>
+    /// <returns>Null when the claim was refused: nothing happened that needs recording.</returns>
+    public async Task<SendResult?> SendAsync(Campaign campaign, Invitee invitee, SendKind kind, Func<string, Task<Invitee?>> claim, CancellationToken ct)
     {
         var user = invitee.User ?? throw new InvalidOperationException("An invitee without a chat identity cannot be messaged.");
         var adapter = channels.For(campaign.Origin);
@@ -45,10 +52,12 @@ public sealed class InviteSender(ChannelAdapters channels, DeliveryPace pace, Ca
             if (conversation is null) return new SendResult(SendOutcome.Failed, Reason: FailureReason.BotNotInstalled);
         }
 
+        var slot = await pace.ReserveForConversationAsync(user, conversation, ct);
+        if (await claim(conversation.Id) is not { } claimed) return null;
         try
         {
-            using (OutboundPacing.Use(pace.ForConversation(user, conversation)))
-                await adapter.SendAsync(conversation, cards.Invite(campaign, invitee, kind), ct);
+            using (OutboundPacing.Use(slot))
+                await adapter.SendAsync(conversation, cards.Invite(campaign, claimed, kind), CancellationToken.None);
             return new SendResult(SendOutcome.Delivered, conversation.Id);
         }
         catch (ChannelDeliveryException e) when (e.MayHaveBeenDelivered)

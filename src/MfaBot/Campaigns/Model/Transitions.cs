@@ -4,9 +4,9 @@ namespace MfaBot.Campaigns.Model;
 
 /// <summary>
 /// Every change of an invitee's state, as pure functions. Delivery is at-most-once: an invitee is marked
-/// <see cref="InviteeState.Sending"/> (durably, with a lease) before the platform is called, and a claim found
-/// expired afterwards is never sent again: an invite becomes <see cref="FailureReason.DeliveryUnknown"/> for the
-/// manager to see, a reminder counts as sent. Nobody is ever messaged twice for one step.
+/// <see cref="InviteeState.Sending"/> (durably, with a lease) just before the message's request leaves, and a claim
+/// found expired afterwards is never sent again: an invite becomes <see cref="FailureReason.DeliveryUnknown"/> for
+/// the manager to see, a reminder counts as sent. Nobody is ever messaged twice for one step.
 /// </summary>
 public sealed class Transitions(CampaignOptions options)
 {
@@ -19,17 +19,27 @@ public sealed class Transitions(CampaignOptions options)
 
     public bool IsStale(Invitee i, DateTimeOffset now) => i.State == InviteeState.Sending && i.LeaseUntil <= now;
 
-    public Invitee Claim(Invitee i, SendKind kind, DateTimeOffset now) =>
-        i with { State = InviteeState.Sending, Sending = kind, LeaseUntil = now + options.Delivery.Lease };
+    /// <summary>The send into <paramref name="conversationId"/> is leaving now; null when no longer due for <paramref name="kind"/>.</summary>
+    public Invitee? Claim(Invitee i, Campaign campaign, SendKind kind, string conversationId, DateTimeOffset now) =>
+        DueFor(i, campaign, now) == kind
+            ? i with { State = InviteeState.Sending, Sending = kind, ConversationId = conversationId, LeaseUntil = now + options.Delivery.Lease }
+            : null;
 
     /// <summary>A claim whose holder vanished mid-send: the message may have gone out, so it is not sent again.</summary>
     public Invitee ResolveStale(Invitee i, Campaign campaign, DateTimeOffset now) => i.Sending == SendKind.Reminder
         ? Reminded(i, campaign, now)
         : Released(i) with { State = InviteeState.Failed, Reason = FailureReason.DeliveryUnknown };
 
-    public Invitee Apply(Invitee i, Campaign campaign, SendKind kind, SendResult result, DateTimeOffset now)
+    /// <summary>The outcome of a claimed send.</summary>
+    public Invitee Apply(Invitee i, Campaign campaign, SendKind kind, SendResult result, DateTimeOffset now) =>
+        i.State == InviteeState.Sending ? Outcome(i, campaign, kind, result, now) : i;
+
+    /// <summary>An attempt that failed before anything was claimed (the 1:1 could not be opened), if still due.</summary>
+    public Invitee Unsent(Invitee i, Campaign campaign, SendKind kind, SendResult result, DateTimeOffset now) =>
+        DueFor(i, campaign, now) == kind ? Outcome(i, campaign, kind, result, now) : i;
+
+    private Invitee Outcome(Invitee i, Campaign campaign, SendKind kind, SendResult result, DateTimeOffset now)
     {
-        if (i.State != InviteeState.Sending) return i;
         i = i with { ConversationId = result.ConversationId ?? i.ConversationId };
         return (result.Outcome, kind) switch
         {

@@ -62,10 +62,11 @@ public static class RunArtifacts
     }
 
     // Files of a process that is still writing are read as they are; one that vanished meanwhile is skipped. Lock
-    // files are empty and may be held (flock) by another live instance on the same folder, which refuses the read.
+    // files (empty) and a write's temporary file (renamed into place a moment later, so scanned there) may be held
+    // exclusively by another live instance on the same folder, which refuses the read.
     private static void CopyFile(string from, string to)
     {
-        if (from.EndsWith(".lock", StringComparison.Ordinal)) return;
+        if (from.EndsWith(".lock", StringComparison.Ordinal) || from.EndsWith(".tmp", StringComparison.Ordinal)) return;
         try
         {
             using var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

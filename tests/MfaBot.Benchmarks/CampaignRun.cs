@@ -5,14 +5,12 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MfaBot.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+using MfaBot.LoadTest.Hosting;
 
 namespace MfaBot.Benchmarks;
 
@@ -40,9 +38,9 @@ public static class CampaignRun
             arrivals.Enqueue(Stopwatch.GetTimestamp());
             if (Interlocked.Increment(ref invites) == people + 1) done.TrySetResult();
         });
-        var connectorUrl = Address(connector) + "/_connector";
+        var connectorUrl = LoopbackApp.AddressOf(connector) + "/_connector";
         await using var bot = await StartBotAsync(folder, people, rate);
-        var botUrl = Address(bot);
+        var botUrl = LoopbackApp.AddressOf(bot);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
 
         var previewWatch = Stopwatch.StartNew();
@@ -105,10 +103,7 @@ public static class CampaignRun
 
     private static async Task<WebApplication> StartConnectorAsync(int people, Func<int> onCreate, Action<string?> onSend)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         var members = Enumerable.Range(0, people).Select(i => new { id = $"29:u{i}", name = $"User {i}", email = $"user{i:D5}@example.com" })
             .Append(new { id = "29:manager", name = "Megan Bowen", email = "meganb@example.com" }).ToArray();
         var v3 = app.MapGroup("/_connector/v3/conversations");
@@ -141,7 +136,7 @@ public static class CampaignRun
         var values = new Dictionary<string, string?>
         {
             // The embedded IAM simulator is reached at the bot's own address, so the port must be known up front.
-            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Storage:DataFolder"] = folder,
             ["IamSimulator:StateFile"] = Path.Combine(folder, "iam-simulator.json"),
             ["Campaigns:SendRatePerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
@@ -158,14 +153,4 @@ public static class CampaignRun
         await app.StartAsync();
         return app;
     }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 }

@@ -2,13 +2,11 @@ using System.Diagnostics;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+using MfaBot.LoadTest.Hosting;
 
 namespace MfaBot.Benchmarks;
 
@@ -79,8 +77,7 @@ public static class IamRoundTrips
 
     private static async Task<Simulator> StartSimulatorAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
+        var builder = LoopbackApp.CreateBuilder(isolated: true);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["IamSimulator:Users:0:UserName"] = "bench-user",
@@ -88,13 +85,9 @@ public static class IamRoundTrips
             ["IamSimulator:AccessKeys:0:SecretAccessKey"] = Secret,
             ["IamSimulator:AccessKeys:0:UserName"] = "bench-user",
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
         builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
         var app = builder.Build();
         app.MapIamSimulator("/");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new Simulator(app, address + "/");
+        return new Simulator(app, await LoopbackApp.StartAsync(app) + "/");
     }
 }

@@ -3,13 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using MfaBot.LoadTest.Hosting;
 
 namespace MfaBot.LoadTest.Channel;
 
@@ -45,14 +42,10 @@ public sealed class ChannelConnector : IAsyncDisposable
     /// <param name="keepTranscripts">Keep every call per conversation (reliability runs); load runs keep only the last.</param>
     public static async Task<ChannelConnector> StartAsync(bool keepTranscripts = false)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         var connector = new ChannelConnector(app, keepTranscripts);
         connector.Map(app);
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        connector.ServiceUrl = await LoopbackApp.StartAsync(app);
         return connector;
     }
 

@@ -1,6 +1,8 @@
 using MfaBot.LoadTest.Channel;
 using MfaBot.LeakScan.Recording;
 
+using MfaBot.LoadTest.Hosting;
+
 namespace MfaBot.LoadTest.Targets;
 
 /// <summary>
@@ -60,7 +62,7 @@ public sealed class BotProcess : ITarget
         Directory.CreateDirectory(setup.DataFolder);
         var dll = setup.Dll ?? RepoPaths.BotDll;
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the bot first ({RepoPaths.Configuration}).", dll);
-        var port = ChildProcess.FreePort();
+        var port = FreePort.Next();
         var process = await ChildProcess.StartAsync("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], port,
             setup.LogFile, setup.Environment(), setup.DataFolder);
         return new BotProcess(process, setup);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using MfaBot.LoadTest.Hosting;
+
 namespace MfaBot.LoadTest.Targets;
 
 /// <summary>The Bot Framework SDK's echo bot (npm botbuilder, pinned in botbuilder/package-lock.json) on node.</summary>
@@ -28,7 +30,7 @@ public sealed class BotbuilderTarget : ITarget
             await npm.WaitForExitAsync();
             if (npm.ExitCode != 0) throw new InvalidOperationException("npm ci failed in " + folder);
         }
-        var port = ChildProcess.FreePort();
+        var port = FreePort.Next();
         var process = await ChildProcess.StartAsync("node", [Path.Combine(folder, "echo.js"), port.ToString()], port,
             Path.Combine(logFolder, "botbuilder.log"), new Dictionary<string, string> { ["NODE_ENV"] = "production" }, folder);
         return new BotbuilderTarget(process);

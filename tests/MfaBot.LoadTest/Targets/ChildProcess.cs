@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace MfaBot.LoadTest.Targets;
 
@@ -29,13 +28,6 @@ public sealed class ChildProcess : IAsyncDisposable
     public TimeSpan ReadyAfter { get; private set; }
 
     public bool HasExited => _process.HasExited;
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string logFile,
         IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, TimeSpan? readyTimeout = null)

@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using MfaBot.LoadTest.Hosting;
 
 namespace MfaBot.LoadTest.Targets;
 
@@ -32,18 +29,14 @@ public sealed class EchoTarget : ITarget
 
     public static async Task<EchoTarget> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         var target = new EchoTarget(app);
         app.MapPost("/api/messages", (JsonObject activity) =>
         {
             _ = target.ReplyAsync(activity);
             return Results.StatusCode(StatusCodes.Status202Accepted);
         });
-        await app.StartAsync();
-        target.MessagesUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/api/messages";
+        target.MessagesUrl = await LoopbackApp.StartAsync(app) + "/api/messages";
         return target;
     }
 

@@ -5,14 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MfaBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Slack;
 
@@ -64,16 +59,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public static async Task<FakeSlackApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", fake.HandleAsync);
         app.MapPost("/upload/{fileId}", fake.UploadAsync);
         app.MapGet("/download/{fileId}", fake.DownloadAsync);
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/api/";
+        fake.BaseUrl = await LoopbackApp.StartAsync(app) + "/api/";
         return fake;
     }
 

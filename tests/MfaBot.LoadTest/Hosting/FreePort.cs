@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MfaBot.Tests.Support;
+namespace MfaBot.LoadTest.Hosting;
 
 public static class FreePort
 {

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MfaBot.Tests.Support;
+namespace MfaBot.LoadTest.Hosting;
 
-/// <summary>A small real server for a test peer (connector, OpenID metadata, IAM stub): Kestrel on 127.0.0.1, a free port, quiet.</summary>
+/// <summary>A small real server for a test peer or baseline (connector, OpenID metadata, IAM stub, echo bot): Kestrel on 127.0.0.1, a free port, quiet.</summary>
 public static class LoopbackApp
 {
     /// <param name="isolated">Ignore appsettings.json and environment variables (the bot's settings sit in the test output).</param>
@@ -30,6 +30,10 @@ public static class LoopbackApp
     public static async Task<string> StartAsync(WebApplication app)
     {
         await app.StartAsync();
-        return app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        return AddressOf(app);
     }
+
+    /// <summary>The started app's base address without a trailing slash.</summary>
+    public static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 }

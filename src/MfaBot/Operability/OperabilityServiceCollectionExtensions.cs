@@ -36,7 +36,7 @@ public static class OperabilityServiceCollectionExtensions
         if (telemetry.OtlpEndpoint is null) return builder;
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(telemetry.ServiceName))
-            .WithTracing(t => t.AddSource(MfaBotMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(t => t.AddSource(MfaBotMetrics.Name).AddAspNetCoreInstrumentation(TraceRedaction.Server).AddHttpClientInstrumentation(TraceRedaction.Client))
             .WithMetrics(m => m.AddMeter(MfaBotMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
             .UseOtlpExporter(telemetry.Protocol, telemetry.OtlpEndpoint);
         return builder;

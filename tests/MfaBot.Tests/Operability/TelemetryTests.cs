@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using MfaBot.Tests.Enrollment;
@@ -71,11 +73,38 @@ public sealed class TelemetryTests
         await collector.WaitForAsync("/v1/metrics");
     }
 
-    /// <summary>Accepts OTLP/HTTP posts on loopback and remembers their paths.</summary>
+    [Fact]
+    public async Task Exported_traces_name_the_route_of_a_hosted_qr_image_never_its_secret_address()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["PublicBaseUrl"] = "https://bot.example.com",
+            ["OpenTelemetry:OtlpEndpoint"] = collector.Endpoint,
+            ["OpenTelemetry:Protocol"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        var chat = h.Chat();
+        await chat.SayAsync("enroll");
+        var card = await chat.NextAsync(c => TestConnector.CardOf(c) is { } json && QrDecoder.FindImageUrls(json).Any(), 0);
+        var path = new Uri(QrDecoder.FindImageUrls(TestConnector.CardOf(card)).Single()).AbsolutePath;
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(h.Bot.BaseUrl + path)).StatusCode);
+
+        // The image request's span is exported with its route template; its address appears in no exported byte.
+        await collector.WaitForTextAsync("/v1/traces", "/card-images/{file}");
+        var token = Path.GetFileNameWithoutExtension(path);
+        Assert.DoesNotContain(collector.Bodies, body => body.Contains(token, StringComparison.Ordinal));
+    }
+
+    /// <summary>Accepts OTLP/HTTP posts on loopback and remembers their paths and bodies (protobuf strings are UTF-8).</summary>
     private sealed class OtlpCollector : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly ConcurrentQueue<string> _paths = new();
+        private readonly ConcurrentQueue<(string Path, string Text)> _bodies = new();
+
+        public IEnumerable<string> Bodies => _bodies.Select(b => b.Text);
 
         private OtlpCollector(WebApplication app) => _app = app;
 
@@ -89,7 +118,9 @@ public sealed class TelemetryTests
             {
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body);
-                if (body.Length > 0) collector._paths.Enqueue("/v1/" + signal);
+                if (body.Length == 0) return Results.Ok();
+                collector._paths.Enqueue("/v1/" + signal);
+                collector._bodies.Enqueue(("/v1/" + signal, Encoding.Latin1.GetString(body.ToArray())));
                 return Results.Ok();
             });
             collector.Endpoint = await LoopbackApp.StartAsync(app);
@@ -100,6 +131,12 @@ public sealed class TelemetryTests
         {
             for (var i = 0; i < 150 && !_paths.Contains(path); i++) await Task.Delay(100);
             Assert.Contains(path, _paths);
+        }
+
+        public async Task WaitForTextAsync(string path, string text)
+        {
+            for (var i = 0; i < 150 && !_bodies.Any(b => b.Path == path && b.Text.Contains(text, StringComparison.Ordinal)); i++) await Task.Delay(100);
+            Assert.Contains(_bodies, b => b.Path == path && b.Text.Contains(text, StringComparison.Ordinal));
         }
 
         public async ValueTask DisposeAsync()

@@ -148,7 +148,11 @@ public sealed class StartEnrollment(
             }
             catch (ConcurrencyConflictException)
             {
-                return; // The setup moved on meanwhile (codes, cancel); the newest state owns the cards.
+                // The setup moved on meanwhile (codes, cancel) and its state owns the other cards; nothing would ever
+                // remove this copy of the QR, so it is closed here.
+                if (cardId is not null)
+                    await context.UpdateAsync(cardId, EnrollmentCards.Closed("MFA setup moved on", "This copy of the QR code is no longer needed.", "Follow the latest message in this chat."), ct);
+                return;
             }
         }
         finally

@@ -80,13 +80,4 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin)
     }
 
     private long Now() => clock.GetUtcNow().UtcTicks;
-
-    /// <summary>Lanes currently tracked (idle ones are dropped now and then).</summary>
-    public int LaneCount
-    {
-        get
-        {
-            lock (_lock) return _lanes.Count;
-        }
-    }
 }

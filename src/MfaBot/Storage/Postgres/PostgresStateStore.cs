@@ -76,13 +76,6 @@ public sealed class PostgresStateStore(NpgsqlDataSource dataSource) : IStateStor
         foreach (var key in keys) yield return key;
     }
 
-    /// <summary>A cheap round trip for readiness checks.</summary>
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM mfabot_schema_version");
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
     private async Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var command = dataSource.CreateCommand(sql);

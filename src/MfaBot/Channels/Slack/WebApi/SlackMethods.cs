@@ -25,9 +25,6 @@ public sealed class SlackMethods(SlackWebApi api)
     public Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
         api.CallJsonAsync("chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = text, ["blocks"] = blocks ?? [] }, ct);
 
-    public Task DeleteMessageAsync(string channel, string ts, CancellationToken ct) =>
-        api.CallJsonAsync("chat.delete", new JsonObject { ["channel"] = channel, ["ts"] = ts }, ct);
-
     /// <returns>The id of the direct-message channel between the bot and the user.</returns>
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken ct)
     {

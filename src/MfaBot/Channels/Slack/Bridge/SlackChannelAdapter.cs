@@ -24,30 +24,44 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
             await SendAsync(to, message with { Card = null, Image = null }, ct);
             message = message with { Text = null };
         }
-        var image = message.Image is { } png ? await UploadAsync(to.Id, png, ct) : null;
-        var rendered = renderer.Render(message, image?.Data);
-        string ts;
-        try
+        return await PublishAsync(to.Id, message.Image, async data =>
         {
-            ts = await slack.PostMessageAsync(to.Id, rendered.Text, rendered.Blocks, ct);
-        }
-        catch when (image is not null)
-        {
-            await files.TryDeleteAsync(image.FileId, CancellationToken.None);
-            throw;
-        }
-        if (image is not null) await files.RememberAsync(to.Id, ts, image.FileId, ct);
-        return ts;
+            var rendered = renderer.Render(message, data);
+            return await slack.PostMessageAsync(to.Id, rendered.Text, rendered.Blocks, ct);
+        }, ct);
     }
 
     public async Task UpdateAsync(ConversationRef to, string messageId, OutboundMessage message, CancellationToken ct)
     {
         // The old image goes first: if the update then fails, at least nothing secret is left behind.
         await files.DeleteForMessageAsync(to.Id, messageId, ct);
-        var image = message.Image is { } png ? await UploadAsync(to.Id, png, ct) : null;
-        var rendered = renderer.Render(message with { Text = message.Card is null ? message.Text : null }, image?.Data);
-        await slack.UpdateMessageAsync(to.Id, messageId, rendered.Text, rendered.Blocks, ct);
-        if (image is not null) await files.RememberAsync(to.Id, messageId, image.FileId, ct);
+        await PublishAsync(to.Id, message.Image, async data =>
+        {
+            var rendered = renderer.Render(message with { Text = message.Card is null ? message.Text : null }, data);
+            await slack.UpdateMessageAsync(to.Id, messageId, rendered.Text, rendered.Blocks, ct);
+            return messageId;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Uploads the message's image (if any), publishes the message, and remembers the file with the message so that
+    /// replacing the message deletes it. If publishing or remembering fails, the file is deleted at once: nothing
+    /// would ever delete it later, and it may be a QR code of a seed.
+    /// </summary>
+    private async Task<string> PublishAsync(string channel, OutboundImage? png, Func<JsonObject?, Task<string>> publish, CancellationToken ct)
+    {
+        var image = png is null ? null : await UploadAsync(channel, png, ct);
+        try
+        {
+            var ts = await publish(image?.Data);
+            if (image is not null) await files.RememberAsync(channel, ts, image.FileId, ct);
+            return ts;
+        }
+        catch when (image is not null)
+        {
+            await files.TryDeleteAsync(image.FileId, CancellationToken.None);
+            throw;
+        }
     }
 
     public async Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotif
         if (current.Approvals.Any(a => a.Key == agent.Key))
             return ResetChange.Refuse($"You have already approved request {current.ShortId}; a second helpdesk member must approve it too.");
         var approved = current with { Approvals = [.. current.Approvals, agent], TakenBy = current.TakenBy ?? agent, Status = ResetStatus.Taken, LastError = null };
-        return approved.Approvals.Count < (current.RequiresSecondApproval ? 2 : 1)
+        return approved.Approvals.Count < current.RequiredApprovals
             ? ResetChange.To(approved)
             : ResetChange.To(approved with { Status = ResetStatus.Removing, DecidedBy = agent, DecidedAt = now });
     }
@@ -32,7 +32,7 @@ public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotif
     protected override async Task OnDecidedAsync(TurnContext context, Stored<ResetRequest> written, ResetAgent agent, CancellationToken ct)
     {
         var r = written.Value;
-        await Audit.RecordAsync("reset.approved", agent, r, AuditOutcome.Success, ct, $"approval {r.Approvals.Count} of {(r.RequiresSecondApproval ? 2 : 1)}");
+        await Audit.RecordAsync("reset.approved", agent, r, AuditOutcome.Success, ct, $"approval {r.Approvals.Count} of {r.RequiredApprovals}");
         if (r.Status == ResetStatus.Removing)
         {
             await executor.CarryOutAsync(r, ct);

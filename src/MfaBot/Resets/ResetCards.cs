@@ -51,7 +51,7 @@ public static class ResetCards
                 ? "two different helpdesk members must approve."
                 : "one approval is enough.",
             ["takenBy"] = r.TakenBy?.Name,
-            ["approvals"] = approvals.Length > 0 ? $"{approvals} ({r.Approvals.Count} of {(r.RequiresSecondApproval ? 2 : 1)})" : null,
+            ["approvals"] = approvals.Length > 0 ? $"{approvals} ({r.Approvals.Count} of {r.RequiredApprovals})" : null,
             ["lastError"] = r.Status is ResetStatus.Open or ResetStatus.Taken ? r.LastError : null,
             ["decidedBy"] = r.DecidedBy?.Name,
             ["decidedAt"] = r.DecidedAt is { } at ? Time(at) : null,

@@ -25,6 +25,9 @@ public sealed record ResetRequest
     public required DateTimeOffset CreatedAt { get; init; }
     public bool Privileged { get; init; }
     public bool RequiresSecondApproval { get; init; }
+
+    [JsonIgnore]
+    public int RequiredApprovals => RequiresSecondApproval ? 2 : 1;
     public string? ManagerEmail { get; init; }
 
     public ResetStatus Status { get; init; } = ResetStatus.Open;

@@ -12,7 +12,7 @@ public sealed class ResetStatusLines(ResetStore store) : IStatusContributor
         var state = r.Status switch
         {
             ResetStatus.Removing => $"was approved by {r.DecidedBy?.Name}; your old device is being removed",
-            _ when r.Approvals.Count > 0 => $"has {r.Approvals.Count} of 2 approvals; a second helpdesk member must approve",
+            _ when r.Approvals.Count > 0 => $"has {r.Approvals.Count} of {r.RequiredApprovals} approvals; a second helpdesk member must approve",
             ResetStatus.Taken => $"is being handled by {r.TakenBy?.Name}, who will contact you",
             _ => "is waiting for the helpdesk, who will contact you",
         };

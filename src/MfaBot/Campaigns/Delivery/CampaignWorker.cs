@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using MfaBot.Campaigns.Model;
 using MfaBot.Campaigns.Progress;
+using MfaBot.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,14 +13,14 @@ namespace MfaBot.Campaigns.Delivery;
 /// campaigns at their deadline. A stop finishes and records the sends in flight, then gives the leases back.
 /// </summary>
 public sealed partial class CampaignWorker(
-    CampaignStore store, ChunkJob job, ProgressReporter progress, EnrollmentTracker tracker, CampaignSignal signal,
+    CampaignStore store, ChunkJob job, ProgressReporter progress, EnrollmentTracker tracker, CampaignSignal signal, InstanceIdentity instance,
     IOptions<CampaignOptions> options, TimeProvider clock, ILogger<CampaignWorker> logger) : BackgroundService
 {
     private readonly CampaignOptions _options = options.Value;
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
 
     /// <summary>Identifies this instance's leases.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public string Owner => instance.Id;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

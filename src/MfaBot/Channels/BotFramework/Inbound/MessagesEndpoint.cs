@@ -36,18 +36,9 @@ internal sealed class MessagesEndpoint(
         if (!authenticator.Admit(caller, activity)) return Unauthorized(context);
 
         var dedupKey = activity.Id is { Length: > 0 } id ? deduplicator.Key(activity.ChannelId, activity.Conversation?.Id, id) : null;
-        bool first;
-        try
-        {
-            first = dedupKey is null || await deduplicator.TryRegisterAsync(dedupKey, context.RequestAborted);
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            // The shared store is unreachable: the channel retries later, and nothing was done.
-            logger.LogError(ex, "Could not check activity {ActivityId} for duplicates; refused with 503", activity.Id);
-            return ServiceUnavailable(context);
-        }
-        if (!first)
+        var check = dedupKey is null ? DeliveryCheck.First : await deduplicator.CheckAsync(dedupKey, context.RequestAborted);
+        if (check == DeliveryCheck.Unavailable) return ServiceUnavailable(context);
+        if (check == DeliveryCheck.Duplicate)
         {
             if (logger.IsEnabled(LogLevel.Information)) logger.LogInformation("Duplicate activity {ActivityId} ignored", activity.Id);
             return Results.Ok();
@@ -58,7 +49,7 @@ internal sealed class MessagesEndpoint(
         var lane = string.Join('\n', activity.ChannelId ?? "", activity.Conversation?.Id ?? "");
         if (queue.TryEnqueue(lane, ct => HandleQueuedAsync(activity, ct))) return Results.StatusCode(StatusCodes.Status202Accepted);
 
-        if (dedupKey is not null) await ForgetAsync(dedupKey);
+        if (dedupKey is not null) await deduplicator.ForgetAsync(dedupKey);
         logger.LogWarning("Work queue full or stopping; activity {ActivityId} refused with 503", activity.Id);
         return ServiceUnavailable(context);
     }
@@ -67,19 +58,6 @@ internal sealed class MessagesEndpoint(
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private async Task ForgetAsync(string dedupKey)
-    {
-        try
-        {
-            await deduplicator.ForgetAsync(dedupKey);
-        }
-        catch (Exception ex)
-        {
-            // The retry will then be taken for a duplicate until the window ends; rare, and logged.
-            logger.LogWarning(ex, "Could not forget a refused activity for duplicate checks");
-        }
     }
 
     private static (Activity? Activity, string Problem) Parse(byte[] body)
@@ -108,7 +86,7 @@ internal sealed class MessagesEndpoint(
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A retry of a failed invoke should be tried again, not swallowed as a duplicate.
-            if (dedupKey is not null) await ForgetAsync(dedupKey);
+            if (dedupKey is not null) await deduplicator.ForgetAsync(dedupKey);
             logger.LogError(ex, "Handler failed on invoke {ActivityId} ({Name})", activity.Id, activity.Name);
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }

@@ -81,15 +81,23 @@ internal sealed partial class SlackEndpoints(
         if (parsed.Work is not { } work) return parsed.Answer;
 
         var key = deduplicator.Key(work.User.TenantId, work.DeliveryId);
-        if (!await deduplicator.TryRegisterAsync(key, context.RequestAborted))
+        switch (await deduplicator.CheckAsync(key, context.RequestAborted))
         {
-            LogDuplicate(logger, work.DeliveryId, headers["X-Slack-Retry-Num"]);
-            return parsed.Answer;
+            case DeliveryCheck.Duplicate:
+                LogDuplicate(logger, work.DeliveryId, headers["X-Slack-Retry-Num"]);
+                return parsed.Answer;
+            case DeliveryCheck.Unavailable:
+                return ServiceUnavailable(context);
         }
         if (queue.TryEnqueue(work.Lane, ct => runner.RunAsync(work, ct))) return parsed.Answer;
 
         await deduplicator.ForgetAsync(key);
         LogQueueFull(logger, work.DeliveryId);
+        return ServiceUnavailable(context);
+    }
+
+    private static IResult ServiceUnavailable(HttpContext context)
+    {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }

@@ -9,5 +9,5 @@ internal sealed class SlackWorkQueue(IOptions<SlackOptions> options, ILogger<Sla
     : LaneWorkQueue("Slack", options.Value.WorkQueueCapacity, options.Value.MaxConcurrentConversations, logger);
 
 /// <summary>Slack's retried deliveries (same event_id or trigger_id) are recognised for this long.</summary>
-internal sealed class SlackDeduplicator(MfaBot.Coordination.IDuplicateGuard guard, IOptions<SlackOptions> options)
-    : DeliveryDeduplicator(guard, "slack", options.Value.DeduplicationWindow);
+internal sealed class SlackDeduplicator(MfaBot.Coordination.IDuplicateGuard guard, IOptions<SlackOptions> options, ILogger<SlackDeduplicator> logger)
+    : DeliveryDeduplicator(guard, "slack", options.Value.DeduplicationWindow, logger);

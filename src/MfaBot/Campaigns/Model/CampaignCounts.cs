@@ -18,7 +18,7 @@ public sealed record CampaignCounts(int Total, int ToInvite, int Invited, int En
                 case InviteeState.Failed: failed++; break;
                 default: invited++; break;
             }
-            if (i.State != InviteeState.Enrolled && i.State != InviteeState.Failed && now >= i.DeadlineIn(campaign)) overdue++;
+            if (i.IsOverdue(campaign, now)) overdue++;
         }
         return new CampaignCounts(total, toInvite, invited, enrolled, already, failed, unknown, overdue);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MfaBot.Conversation;
 
 namespace MfaBot.Campaigns.Model;
@@ -43,6 +44,13 @@ public sealed record Invitee
 
     public DateTimeOffset DeadlineIn(Campaign campaign) => Deadline ?? campaign.Deadline;
 
+    /// <summary>Still expected to enroll: neither enrolled nor out of the campaign (failed).</summary>
+    [JsonIgnore]
+    public bool IsOpen => State is not (InviteeState.Enrolled or InviteeState.Failed);
+
+    public bool IsOverdue(Campaign campaign, DateTimeOffset now) => IsOpen && now >= DeadlineIn(campaign);
+
+    [JsonIgnore]
     public bool IsWaitingForEnrollment => State is InviteeState.Invited or InviteeState.Reminded;
 }
 

@@ -57,10 +57,9 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
     public OutboundMessage Status(Campaign campaign, IReadOnlyList<Invitee> invitees, DateTimeOffset now, string title)
     {
         var counts = CampaignCounts.Of(campaign, invitees, now);
-        var open = invitees.Where(i => i.State is not (InviteeState.Enrolled or InviteeState.Failed)).ToList();
         var groups = new JsonArray();
-        AddGroup(groups, "Overdue", open.Where(i => now >= i.DeadlineIn(campaign)));
-        AddGroup(groups, "Pending", open.Where(i => now < i.DeadlineIn(campaign)));
+        AddGroup(groups, "Overdue", invitees.Where(i => i.IsOverdue(campaign, now)));
+        AddGroup(groups, "Pending", invitees.Where(i => i.IsOpen && !i.IsOverdue(campaign, now)));
         AddGroup(groups, "Delivery unknown (the invite may not have arrived)", invitees.Where(i => i.Reason == FailureReason.DeliveryUnknown));
         foreach (var reason in invitees.Where(i => i.State == InviteeState.Failed && i.Reason != FailureReason.DeliveryUnknown).GroupBy(i => i.Reason))
             AddGroup(groups, "Not invited: " + Describe(reason.Key), reason);

@@ -24,7 +24,7 @@ public static class CampaignCsv
                 csv.WriteField(Safe(i.Name));
                 csv.WriteField(i.AlreadyEnrolled ? "already enrolled" : i.State.ToString().ToLowerInvariant());
                 csv.WriteField(i.Reason is null ? "" : CampaignCards.Describe(i.Reason));
-                csv.WriteField(i.State is not (InviteeState.Enrolled or InviteeState.Failed) && now >= deadline ? "yes" : "no");
+                csv.WriteField(i.IsOverdue(campaign, now) ? "yes" : "no");
                 csv.WriteField(Iso(deadline));
                 csv.WriteField(Iso(i.InvitedAt));
                 csv.WriteField(i.Reminders);

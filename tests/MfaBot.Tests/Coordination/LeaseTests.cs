@@ -93,14 +93,16 @@ public sealed class LeaseTests
         await using var stores = new StoreKinds();
         var clock = new ManualClock();
         var m = await InstancesAsync(stores, "File", clock);
-        var duration = TimeSpan.FromMilliseconds(300);
+        // Renewals come every third of the lease, so a renewal may be late by two thirds (2 s) before the lease
+        // lapses: a busy CI machine stalls timers by far more than the 200 ms a 300 ms lease allowed.
+        var duration = TimeSpan.FromSeconds(3);
 
         // Work longer than the lease: renewals keep others out.
         var release = new TaskCompletionSource();
         var longWork = m[0].RunExclusiveAsync("job", duration, ct => release.Task.WaitAsync(ct), Ct);
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(150, Ct);
+            await Task.Delay(1000, Ct);
             Assert.Null(await m[1].TryAcquireAsync("job", duration, Ct));
         }
         release.SetResult();
@@ -111,8 +113,8 @@ public sealed class LeaseTests
         var cancelled = m[0].RunExclusiveAsync("job", duration, async ct =>
         {
             await store.DeleteAsync("lease/job", null, Ct);
-            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
         }, Ct);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(15), Ct));
     }
 }

@@ -44,9 +44,11 @@ public sealed class TelemetryTests
         var skip = h.Connector.Calls.Count;
         await nobody.SayAsync("enroll");
         await nobody.NextAsync(c => TestConnector.TextOf(c) is not null, skip);
-        await Task.Delay(200); // the turn's measurement is taken after its last reply
+        // The turn's measurement is taken after its last reply: wait for it, boundedly.
+        List<Measurement> Turns() => seen.Where(m => m.Instrument == "mfabot.turn.duration").ToList();
+        for (var i = 0; i < 100 && Turns().Count < 2; i++) await Task.Delay(50);
 
-        var turns = seen.Where(m => m.Instrument == "mfabot.turn.duration").ToList();
+        var turns = Turns();
         Assert.True(turns.Count >= 2, "one measurement per turn");
         Assert.All(turns, m => Assert.Equal(("msteams", "ok"), (m.Tags["channel"], m.Tags["outcome"])));
         Assert.All(turns, m => Assert.InRange(m.Value, 0, 30));

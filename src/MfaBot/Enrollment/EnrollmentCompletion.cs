@@ -37,11 +37,13 @@ public sealed partial class EnrollmentCompletion(
         var done = EnrollmentCards.Done(state.IamUserName, serial, listed?.EnableDate ?? clock.GetUtcNow(), enforcement);
         if (state.CardMessageId is { } cardId) await channel.UpdateAsync(where, cardId, done, ct);
         else await channel.SendAsync(where, done, ct);
-        await NotifyListenersAsync(state.User, state.IamUserName, ct);
         // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
         await channel.SendAsync(where, OutboundMessage.Say((listed is null
             ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
             : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement)), ct);
+        // After the person's last line, since campaign bookkeeping reads every campaign; if this is cut off, the
+        // campaigns' periodic IAM re-check marks the person instead.
+        await NotifyListenersAsync(state.User, state.IamUserName, ct);
         return true;
     }
 

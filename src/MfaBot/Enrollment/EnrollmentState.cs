@@ -33,6 +33,13 @@ public sealed record EnrollmentState
     /// </summary>
     public bool IsEnablingInterrupted(DateTimeOffset now, TimeSpan limit) =>
         Phase == EnrollmentPhase.Enabling && now - (EnablingSince ?? ExpiresAt) >= limit;
+
+    /// <summary>
+    /// Still <see cref="EnrollmentPhase.Creating"/> after <paramref name="limit"/>: the turn creating the device died
+    /// (its device, if IAM made one, is unassigned and tagged, so the sweeper's orphan pass deletes it).
+    /// </summary>
+    public bool IsCreationInterrupted(DateTimeOffset now, TimeSpan limit) =>
+        Phase == EnrollmentPhase.Creating && now - StartedAt >= limit;
 }
 
 public enum EnrollmentPhase

@@ -43,12 +43,15 @@ public sealed class StartEnrollment(
                 existing = reopened;
                 if (!existing.Value.IsExpired(now)) await context.SayAsync(EnablingRecovery.ReopenedReply, ct);
             }
-            if (!existing.Value.IsExpired(now))
+            // A setup whose device creation was cut off (crash, redeploy) has no QR to show: start afresh at once
+            // rather than holding the person up until it expires.
+            var interrupted = existing.Value.IsCreationInterrupted(now, recovery.InterruptedAfter);
+            if (!existing.Value.IsExpired(now) && !interrupted)
             {
                 await ShowAgainAsync(context, existing, ct);
                 return;
             }
-            await closer.CloseAsync(existing, "expired", ExpiredCard(), ct);
+            await closer.CloseAsync(existing, interrupted ? "interrupted" : "expired", ExpiredCard(), ct);
         }
 
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
@@ -133,6 +136,11 @@ public sealed class StartEnrollment(
     private async Task ShowAgainAsync(TurnContext context, Stored<EnrollmentState> existing, CancellationToken ct)
     {
         var state = existing.Value;
+        if (state.Phase == EnrollmentPhase.Creating)
+        {
+            await context.SayAsync(CreatingReply, ct);
+            return;
+        }
         if (state.Phase != EnrollmentPhase.AwaitingCodes || state.Conversation.Id != context.Conversation.Id)
         {
             await context.SayAsync("You already have an MFA setup in progress: enter the two codes in its card, or type **cancel** to start over.", ct);
@@ -172,6 +180,8 @@ public sealed class StartEnrollment(
             ? "For your security I only show MFA codes in a private chat. I've sent you a private message; let's continue there."
             : "For your security I only show MFA codes in a private chat. Please open a 1:1 chat with me and type **enroll** there.", ct);
     }
+
+    public const string CreatingReply = "I'm still creating your MFA device with AWS; your QR code will appear here in a moment.";
 
     public static OutboundMessage ExpiredCard() =>
         EnrollmentCards.Closed("MFA setup expired", "This QR code was valid for a limited time and has been removed. Nothing was changed on your AWS user.", "Type **enroll** to start again.");

@@ -48,9 +48,14 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 : "MFA is not yet required at sign-in for your AWS user.";
         }
         if (pending is not null && !pending.Value.IsExpired(clock.GetUtcNow()))
-            data["enrollment"] = pending.Value.Phase == EnrollmentPhase.Enabling
-                ? "Your codes are being checked with AWS right now; type status again in a moment."
-                : $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.";
+            data["enrollment"] = pending.Value.Phase switch
+            {
+                EnrollmentPhase.Enabling => "Your codes are being checked with AWS right now; type status again in a moment.",
+                EnrollmentPhase.Creating when pending.Value.IsCreationInterrupted(clock.GetUtcNow(), recovery.InterruptedAfter) =>
+                    "An MFA setup was interrupted before its QR code was shown; type enroll to start again.",
+                EnrollmentPhase.Creating => "Your MFA device is being created with AWS; its QR code will appear in a moment.",
+                _ => $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.",
+            };
         var notes = new JsonArray();
         foreach (var contributor in contributors)
             foreach (var line in await contributor.StatusLinesAsync(context, ct)) notes.Add(line);

@@ -1,3 +1,4 @@
+using MfaBot.Conversation;
 using System.Text.RegularExpressions;
 
 namespace MfaBot.Audit;
@@ -9,6 +10,7 @@ public sealed partial record AuditEvent
 {
     public const int MaxDetailLength = 500;
     private const int MaxFieldLength = 256;
+
 
     /// <summary>When it happened; leave null and the trail stamps the current time of its clock.</summary>
     public DateTimeOffset? Time { get; init; }
@@ -39,7 +41,7 @@ public sealed partial record AuditEvent
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Actor);
-        Require(Actor.Id, nameof(AuditActor.Id), required: true);
+        Require(Actor.Id, nameof(AuditActor.Id), required: true, maxLength: ChatUser.MaxKeyLength);
         Require(Actor.DisplayName, nameof(AuditActor.DisplayName));
         Require(Actor.Email, nameof(AuditActor.Email));
         Require(Action, nameof(Action), required: true);

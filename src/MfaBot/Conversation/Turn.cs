@@ -13,8 +13,23 @@ public sealed record Turn(string Id, ChatUser User, ConversationRef Conversation
 /// <param name="TenantId">Entra tenant or Slack team id.</param>
 public sealed record ChatUser(string Channel, string Id, string? TenantId, string? AadObjectId, string? Name)
 {
-    /// <summary>Stable key for per-person state.</summary>
-    public string Key => $"{Channel}/{TenantId}/{Id}";
+    /// <summary>The longest <see cref="Key"/>: with a store prefix it stays within a state key's 512 characters.</summary>
+    public const int MaxKeyLength = 400;
+
+    /// <summary>
+    /// Stable key for per-person state. A channel may send a tenant and an id of up to 256 characters each, which
+    /// together would not fit a state key, so such a pair is keyed by its hash (no real platform id is that long).
+    /// </summary>
+    public string Key
+    {
+        get
+        {
+            var key = $"{Channel}/{TenantId}/{Id}";
+            return key.Length <= MaxKeyLength
+                ? key
+                : $"{Channel}/~{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
+        }
+    }
 }
 
 /// <summary>Where to talk to someone. <see cref="Address"/> is routing data only the channel interprets.</summary>

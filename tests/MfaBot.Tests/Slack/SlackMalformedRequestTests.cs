@@ -42,6 +42,28 @@ public class SlackMalformedRequestTests
     }
 
     [Fact]
+    public async Task Ids_of_the_longest_accepted_length_get_the_usual_answer_and_an_audit_record()
+    {
+        // Found by the hostile-payload run: a 256-character team and user id made a per-person key too long for the
+        // store and the audit trail, and the person got "something went wrong".
+        await using var h = await SlackHarness.StartAsync();
+        var (user, team) = (new string('U', 256), new string('T', 256));
+        h.Slack.Users[user] = new FakeSlackApi.User("nobody@example.com", "No Body", team);
+        var message = SlackHarness.DirectMessage(user, "enroll");
+        message["channel"] = "D0LONG";
+        var envelope = h.EventEnvelope(message);
+        envelope["team_id"] = team;
+
+        SlackHarness.Ok(await h.SendEventAsync(envelope));
+
+        var answer = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        Assert.StartsWith("I can't set up MFA for you", answer.Args["text"]!.ToString(), StringComparison.Ordinal);
+        var audit = Directory.EnumerateFiles(Path.Combine(h.DataFolder, "audit")).SelectMany(File.ReadAllLines);
+        Assert.Contains(audit, l => l.Contains("\"enrollment.unmapped\"", StringComparison.Ordinal) && l.Contains("\"slack/~", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Logs.Entries, e => e.Level is LogLevel.Error or LogLevel.Critical);
+    }
+
+    [Fact]
     public async Task Ids_and_names_no_key_or_audit_record_can_hold_are_refused_with_400_and_nothing_happens()
     {
         await using var h = await SlackHarness.StartAsync();

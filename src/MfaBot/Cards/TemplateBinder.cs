@@ -1,3 +1,4 @@
+using MfaBot.Channels;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -148,12 +149,7 @@ public static partial class TemplateBinder
         return node;
     }
 
-    private static string TextOf(JsonNode? value) => value switch
-    {
-        null => "",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => value.ToJsonString(),
-    };
+    private static string TextOf(JsonNode? value) => value is null ? "" : value.StringOrNull() ?? value.ToJsonString();
 
     private static bool IsTruthy(JsonNode? value) => value switch
     {

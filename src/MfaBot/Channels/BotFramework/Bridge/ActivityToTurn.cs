@@ -87,7 +87,7 @@ public static partial class ActivityToTurn
         foreach (var attachment in activity.Attachments ?? [])
         {
             var url = attachment.ContentType == TeamsFileDownloadInfo
-                ? attachment.Content?["downloadUrl"]?.GetValueKind() == JsonValueKind.String ? attachment.Content["downloadUrl"]!.GetValue<string>() : null
+                ? attachment.Content?["downloadUrl"].StringOrNull()
                 : attachment.ContentType is { } type && !type.StartsWith("application/vnd.microsoft.card", StringComparison.Ordinal) ? attachment.ContentUrl : null;
             if (url is not null) files.Add(new InboundFile(attachment.Name ?? "file", attachment.ContentType, url));
         }

@@ -120,7 +120,7 @@ public static class SlackTurnReader
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (node is JsonObject o)
             foreach (var (name, value) in o)
-                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) strings[name] = v.GetValue<string>();
+                if (value.StringOrNull() is { } text) strings[name] = text;
         return strings;
     }
 

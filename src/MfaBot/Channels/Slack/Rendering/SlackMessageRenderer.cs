@@ -24,7 +24,7 @@ public sealed class SlackMessageRenderer(CardTemplates templates)
         var data = Escaped(card.Data);
         if (image is not null) data["image"] = image.DeepClone();
         var bound = templates.Bind(Folder, card.Template, data);
-        var text = bound["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : card.Template;
+        var text = bound["text"].StringOrNull() ?? card.Template;
         var blocks = bound["blocks"] as JsonArray ?? throw new InvalidDataException($"Slack template '{card.Template}' has no blocks array.");
         bound.Remove("blocks");
         SlackButtonValue.EncodeInputs(blocks);

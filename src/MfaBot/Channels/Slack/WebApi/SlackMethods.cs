@@ -19,7 +19,7 @@ public sealed class SlackMethods(SlackWebApi api)
         var args = new JsonObject { ["channel"] = channel, ["text"] = text, ["unfurl_links"] = false, ["unfurl_media"] = false };
         if (blocks is not null) args["blocks"] = blocks;
         var reply = await api.CallJsonAsync("chat.postMessage", args, ct);
-        return StringOf(reply, "ts") ?? throw new SlackApiException("chat.postMessage", "no_ts_in_reply");
+        return reply["ts"].StringOrNull() ?? throw new SlackApiException("chat.postMessage", "no_ts_in_reply");
     }
 
     public Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
@@ -29,7 +29,7 @@ public sealed class SlackMethods(SlackWebApi api)
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken ct)
     {
         var reply = await api.CallJsonAsync("conversations.open", new JsonObject { ["users"] = userId }, ct);
-        return (reply["channel"] is JsonObject channel ? StringOf(channel, "id") : null)
+        return (reply["channel"] is JsonObject channel ? channel["id"].StringOrNull() : null)
             ?? throw new SlackApiException("conversations.open", "no_channel_in_reply");
     }
 
@@ -54,8 +54,8 @@ public sealed class SlackMethods(SlackWebApi api)
         var args = new List<KeyValuePair<string, string>> { new("channel", channel), new("limit", "200") };
         if (cursor is not null) args.Add(new("cursor", cursor));
         var reply = await api.CallFormAsync("conversations.members", args, ct);
-        var members = (reply["members"] as JsonArray ?? []).Select(m => m?.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null).OfType<string>().ToList();
-        var next = reply["response_metadata"] is JsonObject meta ? StringOf(meta, "next_cursor") : null;
+        var members = (reply["members"] as JsonArray ?? []).Select(m => m.StringOrNull()).OfType<string>().ToList();
+        var next = reply["response_metadata"] is JsonObject meta ? meta["next_cursor"].StringOrNull() : null;
         return (members, string.IsNullOrEmpty(next) ? null : next);
     }
 
@@ -67,8 +67,8 @@ public sealed class SlackMethods(SlackWebApi api)
     {
         var ticket = await api.CallFormAsync("files.getUploadURLExternal",
             [new("filename", fileName), new("length", bytes.Length.ToString(CultureInfo.InvariantCulture)), new("alt_txt", altText)], ct);
-        var fileId = StringOf(ticket, "file_id") ?? throw new SlackApiException("files.getUploadURLExternal", "no_file_id_in_reply");
-        if (!Uri.TryCreate(StringOf(ticket, "upload_url"), UriKind.Absolute, out var uploadUrl))
+        var fileId = ticket["file_id"].StringOrNull() ?? throw new SlackApiException("files.getUploadURLExternal", "no_file_id_in_reply");
+        if (!Uri.TryCreate(ticket["upload_url"].StringOrNull(), UriKind.Absolute, out var uploadUrl))
             throw new SlackApiException("files.getUploadURLExternal", "no_upload_url_in_reply");
         await api.UploadAsync(uploadUrl, bytes, fileName, ct);
         var done = await api.CallJsonAsync("files.completeUploadExternal", new JsonObject
@@ -77,7 +77,7 @@ public sealed class SlackMethods(SlackWebApi api)
             ["channel_id"] = channel,
             ["initial_comment"] = comment,
         }, ct);
-        var permalink = done["files"] is JsonArray { Count: > 0 } files && files[0] is JsonObject file ? StringOf(file, "permalink") : null;
+        var permalink = done["files"] is JsonArray { Count: > 0 } files && files[0] is JsonObject file ? file["permalink"].StringOrNull() : null;
         return new SlackUploadedFile(fileId, permalink);
     }
 
@@ -85,13 +85,10 @@ public sealed class SlackMethods(SlackWebApi api)
 
     private static SlackUser UserOf(JsonObject reply, string method)
     {
-        if (reply["user"] is not JsonObject user || StringOf(user, "id") is not { } id) throw new SlackApiException(method, "no_user_in_reply");
+        if (reply["user"] is not JsonObject user || user["id"].StringOrNull() is not { } id) throw new SlackApiException(method, "no_user_in_reply");
         var profile = user["profile"] as JsonObject;
-        var name = (profile is null ? null : StringOf(profile, "real_name")) ?? StringOf(user, "real_name") ?? StringOf(user, "name");
-        return new SlackUser(id, StringOf(user, "team_id"), profile is null ? null : StringOf(profile, "email"), name,
+        var name = (profile is null ? null : profile["real_name"].StringOrNull()) ?? user["real_name"].StringOrNull() ?? user["name"].StringOrNull();
+        return new SlackUser(id, user["team_id"].StringOrNull(), profile is null ? null : profile["email"].StringOrNull(), name,
             user["is_bot"]?.GetValueKind() == JsonValueKind.True, user["deleted"]?.GetValueKind() == JsonValueKind.True);
     }
-
-    internal static string? StringOf(JsonObject obj, string name) =>
-        obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -67,12 +67,12 @@ public sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<Sla
         }
         if (!response.IsSuccessStatusCode || body is null)
         {
-            var error = body?["error"]?.GetValueKind() == JsonValueKind.String ? body["error"]!.GetValue<string>() : "invalid_response";
+            var error = body?["error"].StringOrNull() ?? "invalid_response";
             throw new SlackApiException(method, error, (int)response.StatusCode, RetryAfterOf(response));
         }
         if (body["ok"]?.GetValueKind() != JsonValueKind.True)
         {
-            var error = body["error"]?.GetValueKind() == JsonValueKind.String ? body["error"]!.GetValue<string>() : "unknown_error";
+            var error = body["error"].StringOrNull() ?? "unknown_error";
             LogRefused(logger, method, error);
             throw new SlackApiException(method, error);
         }

@@ -58,8 +58,11 @@ public static class CampaignLookup
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"scan (before): indexing those {campaigns} campaigns afterwards (the worker's one-off backfill): {watch.Elapsed.TotalSeconds:F2} s"));
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{mode}: index records {Directory.EnumerateFiles(Path.Combine(folder, "state"), "campaign-person*").Sum(f => new FileInfo(f).Length) / 1024} KiB"));
+            else
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{mode}: index records {Directory.EnumerateFiles(Path.Combine(folder, "state"), "campaign-person*").Sum(f => new FileInfo(f).Length) / 1024} KiB"));
+            }
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }

@@ -58,7 +58,7 @@ public static class IamRoundTrips
         return (all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], allocated / 1024.0 / all.Length);
     }
 
-    private static IIamGateway BuildClient(string url)
+    internal static IIamGateway BuildClient(string url)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

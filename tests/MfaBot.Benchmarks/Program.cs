@@ -3,12 +3,19 @@ using MfaBot.Benchmarks;
 
 // totp: BenchmarkDotNet micro-benchmarks (ns/op, bytes/op). iam: signed round trips/s against the simulator.
 // campaign [people=10000] [rate=50]: a whole campaign against a loopback connector, time vs the rate-limit ideal.
+// campaign-lookup [people=10000] [campaigns=5]: finding one person in campaigns, by scanning (before) and through the person index.
 var what = args.FirstOrDefault() ?? "all";
+if (what == "campaign-lookup")
+{
+    await CampaignLookup.RunAsync(Arg(1, 10_000), Arg(2, 5));
+    return;
+}
 if (what == "campaign")
 {
-    await CampaignRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
-        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
+    await CampaignRun.RunAsync(Arg(1, 10_000), args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
     return;
 }
 if (what is "totp" or "all") BenchmarkRunner.Run<TotpBenchmarks>(args: args.Skip(1).ToArray());
 if (what is "iam" or "all") await IamRoundTrips.RunAsync(TimeSpan.FromSeconds(5), [1, 4, 16, 64]);
+
+int Arg(int at, int otherwise) => args.Length > at ? int.Parse(args[at], System.Globalization.CultureInfo.InvariantCulture) : otherwise;

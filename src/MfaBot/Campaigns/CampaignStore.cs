@@ -1,19 +1,25 @@
 using System.Runtime.CompilerServices;
+using MfaBot.Campaigns.Index;
 using MfaBot.Campaigns.Model;
+using MfaBot.Conversation;
 using MfaBot.Storage;
 
 namespace MfaBot.Campaigns;
 
-/// <summary>Campaign headers and invitee chunks in the <see cref="IStateStore"/>; every change is an ETag-checked write.</summary>
+/// <summary>
+/// Campaign headers, invitee chunks and the person index over them (<see cref="PersonIndex"/>) in the <see cref="IStateStore"/>;
+/// every change is an ETag-checked write.
+/// </summary>
 public sealed class CampaignStore(IStateStore store)
 {
-    private const int MaxConflictRetries = 50;
+    private readonly PersonIndex _index = new(store);
 
-    /// <summary>Writes the chunks, then the header: a campaign becomes visible only once complete.</summary>
+    /// <summary>Writes the chunks, indexes them, then writes the header: a campaign becomes visible only once complete.</summary>
     public async Task CreateAsync(Campaign campaign, IReadOnlyList<InviteeChunk> chunks, CancellationToken ct)
     {
         foreach (var chunk in chunks) await store.PutAsync(InviteeChunk.KeyFor(campaign.Id, chunk.Index), chunk, null, ct);
-        await store.PutAsync(Campaign.KeyFor(campaign.Id), campaign, null, ct);
+        await _index.AddAsync(campaign.Id, chunks, ct);
+        await store.PutAsync(Campaign.KeyFor(campaign.Id), campaign with { PersonIndexed = true }, null, ct);
     }
 
     public Task<Stored<Campaign>?> GetAsync(string id, CancellationToken ct) => store.GetAsync<Campaign>(Campaign.KeyFor(id), ct);
@@ -30,45 +36,64 @@ public sealed class CampaignStore(IStateStore store)
             if (await store.GetAsync<Campaign>(key, ct) is { } stored) yield return stored.Value;
     }
 
-    public async Task<List<Invitee>> InviteesAsync(Campaign campaign, CancellationToken ct)
+    public async Task<List<Invitee>> InviteesAsync(Campaign campaign, CancellationToken ct) =>
+        [.. (await ChunksAsync(campaign, ct)).SelectMany(c => c.Invitees)];
+
+    /// <summary>
+    /// The campaigns and chunks that may hold the person (by chat user, and by IAM user name when given), in campaign id
+    /// order: through the person index, plus every chunk of a campaign written before the index existed, until the
+    /// worker has indexed those (<see cref="IndexAsync"/>). Refs to deleted campaigns are skipped.
+    /// </summary>
+    public async IAsyncEnumerable<(Campaign Campaign, IReadOnlyCollection<int> Chunks)> ChunksOfAsync(
+        ChatUser user, string? iamUser, [EnumeratorCancellation] CancellationToken ct)
     {
-        var all = new List<Invitee>(campaign.Total);
-        for (var i = 0; i < campaign.ChunkCount; i++)
-            if (await GetChunkAsync(campaign.Id, i, ct) is { } chunk) all.AddRange(chunk.Value.Invitees);
-        return all;
+        var refs = await _index.FindAsync(PersonRef.Of(user, iamUser), ct);
+        if (await _index.IsCompleteAsync(ct))
+        {
+            foreach (var (id, chunks) in refs)
+                if (await GetAsync(id, ct) is { } stored) yield return (stored.Value, chunks);
+            yield break;
+        }
+        await foreach (var campaign in ListAsync(ct))
+        {
+            if (!campaign.PersonIndexed) yield return (campaign, campaign.AllChunks());
+            else if (refs.TryGetValue(campaign.Id, out var chunks)) yield return (campaign, chunks);
+        }
     }
+
+    /// <summary>Indexes a campaign written before the person index existed; safe to repeat and to race another instance.</summary>
+    public async Task IndexAsync(Campaign campaign, CancellationToken ct)
+    {
+        await _index.AddAsync(campaign.Id, await ChunksAsync(campaign, ct), ct);
+        await UpdateAsync(campaign.Id, c => c.PersonIndexed ? null : c with { PersonIndexed = true }, ct);
+    }
+
+    /// <summary>Called once every campaign is indexed: from then on finding a person lists no campaigns.</summary>
+    public Task MarkIndexCompleteAsync(CancellationToken ct) => _index.MarkCompleteAsync(ct);
 
     /// <summary>Read, change, write with the ETag; on a conflict read again and re-apply. null from <paramref name="change"/> means "no change".</summary>
     public Task<T?> UpdateAsync<T>(string key, Func<T, T?> change, CancellationToken ct) where T : class =>
-        UpdateCoreAsync(key, change, ct);
+        store.UpdateAsync(key, change, null, ct);
 
     public Task<Campaign?> UpdateAsync(string id, Func<Campaign, Campaign?> change, CancellationToken ct) =>
-        UpdateCoreAsync(Campaign.KeyFor(id), change, ct);
+        store.UpdateAsync(Campaign.KeyFor(id), change, null, ct);
 
     public Task<InviteeChunk?> UpdateChunkAsync(string id, int index, Func<InviteeChunk, InviteeChunk?> change, CancellationToken ct) =>
-        UpdateCoreAsync(InviteeChunk.KeyFor(id, index), change, ct);
+        store.UpdateAsync(InviteeChunk.KeyFor(id, index), change, null, ct);
 
     public async Task DeleteAsync(Campaign campaign, CancellationToken ct)
     {
+        var chunks = await ChunksAsync(campaign, ct);
         await store.DeleteAsync(Campaign.KeyFor(campaign.Id), null, ct);
         for (var i = 0; i < campaign.ChunkCount; i++) await store.DeleteAsync(InviteeChunk.KeyFor(campaign.Id, i), null, ct);
+        await _index.RemoveAsync(campaign.Id, chunks, ct);
     }
 
-    private async Task<T?> UpdateCoreAsync<T>(string key, Func<T, T?> change, CancellationToken ct) where T : class
+    private async Task<List<InviteeChunk>> ChunksAsync(Campaign campaign, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (await store.GetAsync<T>(key, ct) is not { } stored) return null;
-            if (change(stored.Value) is not { } next) return null;
-            try
-            {
-                await store.PutAsync(key, next, stored.ETag, ct);
-                return next;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
-            {
-                // Someone else wrote first; read their version and apply the change to it.
-            }
-        }
+        var chunks = new List<InviteeChunk>(campaign.ChunkCount);
+        foreach (var i in campaign.AllChunks())
+            if (await GetChunkAsync(campaign.Id, i, ct) is { } chunk) chunks.Add(chunk.Value);
+        return chunks;
     }
 }

@@ -11,10 +11,10 @@ public class CampaignScaleTests
 {
     private const int People = 1000;
     private const int Rate = 200;
-    private const string Team = "19:team-roster";
+    internal const string Team = "19:team-roster";
     private const string Invite = "Please set up MFA for AWS";
 
-    private static async Task<EnrollmentHarness> TeamOfAsync(int people, params (string, string?)[] extra)
+    internal static async Task<EnrollmentHarness> TeamOfAsync(int people, params (string, string?)[] extra)
     {
         var settings = Settings([("Campaigns:SendRatePerSecond", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. extra]);
         for (var i = 0; i < people; i++) settings[$"IamSimulator:Users:{5 + i}:UserName"] = $"user{i:D4}@example.com";

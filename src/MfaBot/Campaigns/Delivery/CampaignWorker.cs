@@ -49,7 +49,7 @@ public sealed partial class CampaignWorker(
         }
     }
 
-    /// <summary>One look at every campaign; public so tests and tools can drive it.</summary>
+    /// <summary>One look at every campaign; public so tests and tools can drive it. Also indexes campaigns written before the person index.</summary>
     public async Task PassAsync(CancellationToken ct)
     {
         foreach (var (key, task) in _running.Where(r => r.Value.IsCompleted).ToList())
@@ -59,6 +59,7 @@ public sealed partial class CampaignWorker(
         }
         await foreach (var campaign in store.ListAsync(ct))
         {
+            if (!campaign.PersonIndexed) await store.IndexAsync(campaign, ct);
             var now = clock.GetUtcNow();
             switch (campaign.Phase)
             {
@@ -73,6 +74,7 @@ public sealed partial class CampaignWorker(
                     break;
             }
         }
+        await store.MarkIndexCompleteAsync(ct);
     }
 
     private async Task WorkOnAsync(Campaign campaign, DateTimeOffset now, CancellationToken ct)
@@ -85,12 +87,11 @@ public sealed partial class CampaignWorker(
             var key = InviteeChunk.KeyFor(campaign.Id, index);
             if (_running.Count >= _options.Delivery.ConcurrentChunks || _running.ContainsKey(key)) continue;
             if (chunk.Value.IsLeasedByOther(Owner, now) || !job.HasWork(campaign, chunk.Value, now)) continue;
-            var chunkIndex = index;
             _running[key] = Task.Run(async () =>
             {
                 try
                 {
-                    await job.RunAsync(campaign, chunkIndex, Owner, ct);
+                    await job.RunAsync(campaign, chunk, Owner, ct);
                 }
                 finally
                 {

@@ -1,4 +1,5 @@
 using MfaBot.Campaigns.Model;
+using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Campaigns.Delivery;
@@ -11,10 +12,11 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
     public bool HasWork(Campaign campaign, InviteeChunk chunk, DateTimeOffset now) =>
         chunk.Invitees.Any(i => transitions.IsStale(i, now) || transitions.DueFor(i, campaign, now) is not null);
 
+    /// <param name="seen">The chunk as just read; the claim starts from it (a newer version fails the ETag and is read).</param>
     /// <returns>How many messages went out.</returns>
-    public async Task<int> RunAsync(Campaign campaign, int index, string owner, CancellationToken stopping)
+    public async Task<int> RunAsync(Campaign campaign, Stored<InviteeChunk> seen, string owner, CancellationToken stopping)
     {
-        var writer = await ChunkWriter.ClaimAsync(store, campaign.Id, index, owner, _delivery.Lease, clock,
+        var writer = await ChunkWriter.ClaimAsync(store, seen, owner, _delivery.Lease, clock,
             chunk => ResolveStale(campaign, chunk), stopping);
         if (writer is null) return 0;
         var sent = 0;

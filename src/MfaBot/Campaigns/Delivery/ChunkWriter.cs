@@ -35,13 +35,15 @@ public sealed class ChunkWriter
 
     public bool Lost { get; private set; }
 
-    /// <summary>Takes the chunk's lease unless another live holder has it; <paramref name="prepare"/> tidies the chunk in the same write.</summary>
-    public static async Task<ChunkWriter?> ClaimAsync(CampaignStore store, string campaignId, int index, string owner, TimeSpan lease,
+    /// <summary>
+    /// Takes the chunk's lease unless another live holder has it; <paramref name="prepare"/> tidies the chunk in the same write.
+    /// The first attempt uses <paramref name="seen"/> (the caller just read it); after a conflict the chunk is read again.
+    /// </summary>
+    public static async Task<ChunkWriter?> ClaimAsync(CampaignStore store, Stored<InviteeChunk> seen, string owner, TimeSpan lease,
         TimeProvider clock, Func<InviteeChunk, InviteeChunk> prepare, CancellationToken ct)
     {
-        while (true)
+        for (Stored<InviteeChunk>? stored = seen; stored is not null; stored = await store.GetChunkAsync(seen.Value.CampaignId, seen.Value.Index, ct))
         {
-            if (await store.GetChunkAsync(campaignId, index, ct) is not { } stored) return null;
             var now = clock.GetUtcNow();
             if (stored.Value.IsLeasedByOther(owner, now)) return null;
             var claimed = prepare(stored.Value) with { LeaseOwner = owner, LeaseUntil = now + lease };
@@ -55,6 +57,7 @@ public sealed class ChunkWriter
                 // Changed meanwhile: look again.
             }
         }
+        return null;
     }
 
     /// <summary>Applies <paramref name="change"/> durably; false when the lease was lost (nothing written).</summary>

@@ -32,6 +32,11 @@ public sealed record Campaign
 
     public DateTimeOffset? RecheckedAt { get; init; }
 
+    /// <summary>Its invitees are in the person index; false for campaigns written before the index existed, until indexed.</summary>
+    public bool PersonIndexed { get; init; }
+
+    public IReadOnlyCollection<int> AllChunks() => [.. Enumerable.Range(0, ChunkCount)];
+
     public static string KeyFor(string id) => $"campaign/{id}";
 
     public const string KeyPrefix = "campaign/";

@@ -17,12 +17,13 @@ public sealed partial class EnrollmentTracker(
 {
     private const int RecheckConcurrency = 4;
 
+    /// <summary>Marks the person enrolled in every campaign past preview (closed ones too), reading only the chunks that hold them.</summary>
     public async Task OnEnrolledAsync(ChatUser user, string iamUserName, CancellationToken ct)
     {
-        await foreach (var campaign in store.ListAsync(ct))
+        await foreach (var (campaign, chunks) in store.ChunksOfAsync(user, iamUserName, ct))
         {
             if (campaign.Phase == CampaignPhase.Preview) continue;
-            await MarkAsync(campaign, i => i.User?.Key == user.Key || string.Equals(i.IamUser, iamUserName, StringComparison.Ordinal), ct);
+            await MarkAsync(campaign, chunks, i => i.User?.Key == user.Key || string.Equals(i.IamUser, iamUserName, StringComparison.Ordinal), ct);
         }
         signal.Wake();
     }
@@ -47,28 +48,28 @@ public sealed partial class EnrollmentTracker(
                 LogRecheckFailed(logger, e.Code, campaign.Id);
             }
         });
-        if (enrolled.Count > 0) await MarkAsync(campaign, i => i.IamUser is { } u && enrolled.Contains(u), ct);
+        if (enrolled.Count > 0) await MarkAsync(campaign, campaign.AllChunks(), i => i.IamUser is { } u && enrolled.Contains(u), ct);
     }
 
     /// <summary>Finds the running campaigns' invitee records for a person (for snooze).</summary>
     public async Task<List<(Campaign Campaign, int Chunk, Invitee Invitee)>> FindAsync(ChatUser user, CancellationToken ct)
     {
         var found = new List<(Campaign, int, Invitee)>();
-        await foreach (var campaign in store.ListAsync(ct))
+        await foreach (var (campaign, chunks) in store.ChunksOfAsync(user, null, ct))
         {
             if (campaign.Phase != CampaignPhase.Running) continue;
-            for (var index = 0; index < campaign.ChunkCount; index++)
+            foreach (var index in chunks)
                 if (await store.GetChunkAsync(campaign.Id, index, ct) is { } chunk)
                     found.AddRange(chunk.Value.Invitees.Where(i => i.User?.Key == user.Key).Select(i => (campaign, index, i)));
         }
         return found;
     }
 
-    private async Task MarkAsync(Campaign campaign, Func<Invitee, bool> match, CancellationToken ct)
+    /// <summary>One ETag-checked update per chunk; a chunk without a match is read and left as it is.</summary>
+    private async Task MarkAsync(Campaign campaign, IEnumerable<int> chunks, Func<Invitee, bool> match, CancellationToken ct)
     {
-        for (var index = 0; index < campaign.ChunkCount; index++)
+        foreach (var index in chunks)
         {
-            if (await store.GetChunkAsync(campaign.Id, index, ct) is not { } chunk || !chunk.Value.Invitees.Any(match)) continue;
             await store.UpdateChunkAsync(campaign.Id, index, c =>
             {
                 var now = clock.GetUtcNow();

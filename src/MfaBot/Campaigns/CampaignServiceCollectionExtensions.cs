@@ -5,6 +5,7 @@ using MfaBot.Campaigns.Model;
 using MfaBot.Campaigns.Progress;
 using MfaBot.Campaigns.Reports;
 using MfaBot.Conversation;
+using MfaBot.Coordination;
 using MfaBot.Enrollment;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton(sp => new SlidingWindowLimiter(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PacingMargin));
         services.AddSingleton<CampaignStore>();
+        services.AddExpiringRecords(CampaignExport.Prefix);
         services.AddSingleton<CampaignAudit>();
         services.AddSingleton<CampaignSignal>();
         services.AddSingleton<CampaignCards>();

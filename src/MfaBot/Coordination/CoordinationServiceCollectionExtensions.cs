@@ -23,7 +23,7 @@ public static class CoordinationServiceCollectionExtensions
         {
             services.TryAddSingleton<StoreDuplicateGuard>();
             services.TryAddSingleton<IDuplicateGuard>(sp => sp.GetRequiredService<StoreDuplicateGuard>());
-            services.AddHostedService<DuplicateGuardJanitor>();
+            services.AddExpiringRecords(StoreDuplicateGuard.Prefix);
         }
         return services;
     }

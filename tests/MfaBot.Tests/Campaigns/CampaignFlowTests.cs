@@ -187,7 +187,7 @@ public class CampaignFlowTests
     [Fact]
     public async Task With_a_public_address_the_export_is_a_link_that_serves_the_csv_until_it_expires()
     {
-        await using var h = await EnrollmentHarness.StartAsync(Settings(("PublicBaseUrl", "https://bot.example.com")));
+        await using var h = await EnrollmentHarness.StartAsync(Settings(("PublicBaseUrl", "https://bot.example.com"), ("Coordination:JanitorInterval", "00:00:00.200")));
         var (megan, _) = await ConfirmedAsync(h);
         await InviteForAsync(h, EnrollmentHarness.AlexId, "Please set up MFA for AWS");
 
@@ -201,7 +201,12 @@ public class CampaignFlowTests
         var csv = await http.GetStringAsync(h.Bot.BaseUrl + path);
         Assert.Equal(5, csv.Trim().Split('\n').Length);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(h.Bot.BaseUrl + path.Replace(".csv", "x.csv", StringComparison.Ordinal))).StatusCode);
+        // The link is stored by a hash of its token only, and the record goes when it expires, fetched again or not.
+        await SecretScan.AssertAbsentAsync([Path.GetFileNameWithoutExtension(path)], [], h.DataFolder);
+        Assert.Single(await ExportKeysAsync(h));
         h.Clock.Advance(TimeSpan.FromMinutes(16));
+        for (var i = 0; i < 100 && (await ExportKeysAsync(h)).Count > 0; i++) await Task.Delay(100);
+        Assert.Empty(await ExportKeysAsync(h));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(h.Bot.BaseUrl + path)).StatusCode);
     }
 
@@ -228,4 +233,7 @@ public class CampaignFlowTests
         Assert.Equal("1", Facts(preview)["Unknown (no AWS user)"]);
         Assert.Contains("deadline 2099-01-31", AllText(preview), StringComparison.Ordinal);
     }
+
+    private static async Task<List<string>> ExportKeysAsync(EnrollmentHarness h) =>
+        await h.Store.ListKeysAsync(MfaBot.Campaigns.Reports.CampaignExport.Prefix, CancellationToken.None).ToListAsync();
 }

@@ -39,24 +39,6 @@ public sealed class DuplicateGuardTests
         Assert.False(await guard.TryClaimAsync("k", Window, Ct));
     }
 
-    [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
-    public async Task Expired_claims_are_deleted_and_live_ones_kept(string kind)
-    {
-        await using var stores = new StoreKinds();
-        var clock = new ManualClock();
-        var store = await stores.OpenAsync(kind);
-        var guard = new StoreDuplicateGuard(store, clock);
-        await guard.TryClaimAsync("old-1", TimeSpan.FromMinutes(1), Ct);
-        await guard.TryClaimAsync("old-2", TimeSpan.FromMinutes(1), Ct);
-        await guard.TryClaimAsync("live", Window, Ct);
-        clock.Advance(TimeSpan.FromMinutes(2));
-
-        Assert.Equal(2, await guard.DeleteExpiredAsync(Ct));
-        Assert.Single(await store.ListKeysAsync("dedup/", Ct).ToListAsync(Ct));
-        Assert.False(await guard.TryClaimAsync("live", Window, Ct));
-    }
-
     [Fact]
     public async Task The_in_memory_guard_forgets_the_oldest_beyond_its_capacity()
     {

@@ -45,24 +45,34 @@ public class EnrollmentLifecycleTests
     }
 
     [Fact]
-    public async Task A_hosted_qr_stops_working_after_its_lifetime()
+    public async Task A_hosted_qr_is_stored_without_its_token_and_is_deleted_after_its_lifetime_even_if_nobody_asks()
     {
         await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?>
         {
             ["PublicBaseUrl"] = "https://bot.example.com",
             ["Enrollment:SweepInterval"] = "01:00:00",
+            ["Coordination:JanitorInterval"] = "00:00:00.200",
         });
         using var http = new HttpClient();
         var chat = h.Chat();
         await chat.SayAsync("enroll");
         var card = await chat.NextAsync(c => TestConnector.CardOf(c) is { } json && QrDecoder.FindImageUrls(json).Any(), 0);
-        var local = h.Bot.BaseUrl + new Uri(QrDecoder.FindImageUrls(TestConnector.CardOf(card)).Single()).AbsolutePath;
+        var path = new Uri(QrDecoder.FindImageUrls(TestConnector.CardOf(card)).Single()).AbsolutePath;
+        var local = h.Bot.BaseUrl + path;
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(local)).StatusCode);
+        // Whoever reads the data folder must not be able to open the link (it shows the seed).
+        await SecretScan.AssertAbsentAsync([Path.GetFileNameWithoutExtension(path)], [], h.DataFolder);
+        Assert.NotEmpty(await ImageKeysAsync(h));
 
         h.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
 
+        for (var i = 0; i < 100 && (await ImageKeysAsync(h)).Count > 0; i++) await Task.Delay(100);
+        Assert.Empty(await ImageKeysAsync(h));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(local)).StatusCode);
     }
+
+    private static async Task<List<string>> ImageKeysAsync(EnrollmentHarness h) =>
+        await h.Store.ListKeysAsync("card-image", CancellationToken.None).ToListAsync();
 
     [Fact]
     public async Task The_sweeper_deletes_old_unassigned_devices_the_bot_created_and_nothing_else()

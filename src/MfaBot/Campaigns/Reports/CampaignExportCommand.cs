@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using MfaBot.Audit;
 using MfaBot.Conversation;
+using MfaBot.Secrets;
 using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +26,7 @@ public sealed class CampaignExportCommand(
         string reply;
         if (o.PublicBaseUrl is { Length: > 0 } baseUrl)
         {
-            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var token = BearerToken.New();
             await state.PutAsync(CampaignExport.KeyFor(token), new CampaignExport(csv, now + o.ExportLifetime), null, ct);
             reply = $"Here is the CSV of your campaign ({invitees.Count} people): [download]({baseUrl.TrimEnd('/')}{CampaignExportEndpoints.PathPrefix}{token}.csv). "
                 + $"The link works for {o.ExportLifetime.TotalMinutes:0} minutes; anyone with it can open the file, so don't forward it.";
@@ -43,5 +43,7 @@ public sealed class CampaignExportCommand(
 /// <summary>A CSV waiting to be downloaded once or more until it expires.</summary>
 public sealed record CampaignExport(string Csv, DateTimeOffset ExpiresAt)
 {
-    public static string KeyFor(string token) => $"campaign-export/{token}";
+    public const string Prefix = "campaign-export/";
+
+    public static string KeyFor(string token) => BearerToken.KeyFor(Prefix, token);
 }

@@ -1,3 +1,4 @@
+using MfaBot.Secrets;
 using MfaBot.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ public static class CampaignExportEndpoints
             http.Response.Headers.CacheControl = "no-store";
             if (!file.EndsWith(".csv", StringComparison.Ordinal)) return Results.NotFound();
             var token = file[..^4];
-            if (token.Length != 43 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return Results.NotFound();
+            if (!BearerToken.IsWellFormed(token)) return Results.NotFound();
             if (await store.GetAsync<CampaignExport>(CampaignExport.KeyFor(token), ct) is not { } export) return Results.NotFound();
             if (export.Value.ExpiresAt <= clock.GetUtcNow())
             {

@@ -1,4 +1,5 @@
 using MfaBot.Conversation;
+using MfaBot.Coordination;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class BridgeServiceCollectionExtensions
                 "PublicBaseUrl must be an absolute https:// URL (or empty to inline card images).")
             .ValidateOnStart();
         services.AddSingleton<CardImageHost>();
+        services.AddExpiringRecords(CardImageHost.ImagePrefix).AddExpiringRecords(CardImageHost.MessagePrefix);
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddHttpClient(BotFrameworkChannelAdapter.DownloadClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

@@ -20,13 +20,14 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
 
     public sealed record StoredImage(string ProtectedPng, DateTimeOffset ExpiresAt);
 
-    public sealed record MessageImage(string Token);
+    /// <summary>Which image a message shows, by its store key (never the token), until the image would expire anyway.</summary>
+    public sealed record MessageImage(string? ImageKey, DateTimeOffset ExpiresAt);
 
     /// <returns>null when no public base URL is configured: the caller inlines the image.</returns>
     public async Task<Published?> PublishAsync(OutboundImage image, CancellationToken ct)
     {
         if (options.Value.PublicBaseUrl is not { Length: > 0 } baseUrl) return null;
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = BearerToken.New();
         await store.PutAsync(ImageKey(token), new StoredImage(protector.Protect(image.Png, Purpose), clock.GetUtcNow() + options.Value.CardImageLifetime), null, ct);
         return new Published(token, $"{baseUrl.TrimEnd('/')}{CardImageEndpoints.PathPrefix}{token}.png");
     }
@@ -35,7 +36,7 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
     {
         var key = MessageKey(conversationId, messageId);
         var existing = await store.GetAsync<MessageImage>(key, ct);
-        await store.PutAsync(key, new MessageImage(token), existing?.ETag, ct);
+        await store.PutAsync(key, new MessageImage(ImageKey(token), clock.GetUtcNow() + options.Value.CardImageLifetime), existing?.ETag, ct);
     }
 
     public async Task RevokeForMessageAsync(string conversationId, string messageId, CancellationToken ct)
@@ -43,14 +44,14 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
         if (options.Value.PublicBaseUrl is not { Length: > 0 }) return;
         var key = MessageKey(conversationId, messageId);
         if (await store.GetAsync<MessageImage>(key, ct) is not { } link) return;
-        await DeleteQuietlyAsync(ImageKey(link.Value.Token), ct);
+        if (link.Value.ImageKey is { } imageKey) await DeleteQuietlyAsync(imageKey, ct);
         await DeleteQuietlyAsync(key, ct);
     }
 
     /// <summary>The PNG for a token, or null when unknown, expired or revoked.</summary>
     public async Task<byte[]?> FindAsync(string token, CancellationToken ct)
     {
-        if (token.Length != 43 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return null;
+        if (!BearerToken.IsWellFormed(token)) return null;
         if (await store.GetAsync<StoredImage>(ImageKey(token), ct) is not { } stored) return null;
         if (stored.Value.ExpiresAt <= clock.GetUtcNow())
         {
@@ -72,13 +73,15 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
         }
     }
 
-    private static string ImageKey(string token) => $"card-image/{token}";
+    public const string ImagePrefix = "card-image/";
+
+    public const string MessagePrefix = "card-image-message/";
+
+    private static string ImageKey(string token) => BearerToken.KeyFor(ImagePrefix, token);
 
     // Conversation ids can be long; a hash keeps the key short and reveals nothing.
     private static string MessageKey(string conversationId, string messageId) =>
-        $"card-image-message/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + messageId)))}";
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        $"{MessagePrefix}{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + messageId)))}";
 }
 
 /// <summary>Top-level settings: PublicBaseUrl (https://bot.example.com) and CardImageLifetime.</summary>

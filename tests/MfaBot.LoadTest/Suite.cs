@@ -54,18 +54,36 @@ public sealed class Suite(Options options, TextWriter output)
         _ready.Add(bot.ReadyAfter!.Value);
         var channel = client(bot.MessagesUrl);
         await using var admin = new AdminIam(bot.IamUrl);
-        await SweepAsync(bot, new EnrollmentLoop(channel, new EnrollmentFlow(channel, _ledger), admin));
+        await SweepAsync(bot, new EnrollmentLoop(channel, new EnrollmentFlow(channel, _ledger), admin),
+            people => SettleAsync(channel.Connector, admin, people));
         output.WriteLine($"after the sweep: {(await admin.UnassignedBotDevicesAsync()).Count} unassigned bot devices (in-flight ones at the stop are expected)");
     }
 
-    /// <summary>Closed loops at each concurrency, then the paced row.</summary>
-    private async Task SweepAsync(ITarget target, IScenario scenario)
+    /// <summary>
+    /// Between two rows, which reuse the same people: turns abandoned at a row's stop still run in the bot, and one
+    /// may enable a device after the person's clean-up. Once the bot has gone quiet, every person starts again bare.
+    /// </summary>
+    private static async Task SettleAsync(ChannelConnector connector, AdminIam admin, int people)
+    {
+        for (var (last, quiet) = (-1L, 0); quiet < 5; await Task.Delay(200))
+        {
+            var now = connector.CallCount;
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => await admin.RemoveDevicesAsync(Person.Numbered(i).Email, ct));
+    }
+
+    /// <summary>Closed loops at each concurrency, then the paced row; <paramref name="settle"/> runs after each row with its number of people.</summary>
+    private async Task SweepAsync(ITarget target, IScenario scenario, Func<int, Task>? settle = null)
     {
         var rows = options.Concurrency.Select(c => (People: c, Think: TimeSpan.Zero));
         if (options.Paced > 0 && options.Think > TimeSpan.Zero) rows = rows.Append((options.Paced, options.Think));
         foreach (var (people, think) in rows)
         {
             var r = await LoadRun.RunAsync(target, scenario, people, think, options.Warmup, options.Duration);
+            if (settle is not null) await settle(people);
             _results.Add(r);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Target,-16} {r.People,16} people: {r.TurnsPerSecond,8:N0} turns/s  p50 {r.Percentile(50),7:F2}  p95 {r.Percentile(95),7:F2}  p99 {r.Percentile(99),7:F2} ms  errors {r.Errors.Count}"));

@@ -57,7 +57,9 @@ public sealed class EnrollmentLoop(ChannelClient client, EnrollmentFlow enrollme
             if (card is null)
             {
                 recorder.Error("enroll: " + first.Answer.Text);
-                await client.TurnAsync(person, person.Message(client.ServiceUrl, "cancel"), c => c.Text is not null || c.Method == "PUT", ct);
+                // Its answer is the text after the card is closed: waiting for the card update instead left that text
+                // to be taken as the next "enroll"'s answer, and each such error caused the next.
+                await client.TurnAsync(person, person.Message(client.ServiceUrl, "cancel"), c => c.Text is not null, ct);
                 return;
             }
             var second = await enrollment.SubmitCodesAsync(person, card, ct);

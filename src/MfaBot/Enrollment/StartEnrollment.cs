@@ -51,7 +51,7 @@ public sealed class StartEnrollment(
                 await ShowAgainAsync(context, existing, ct);
                 return;
             }
-            await closer.CloseAsync(existing, interrupted ? "interrupted" : "expired", ExpiredCard(), ct);
+            await closer.CloseAsync(existing, interrupted ? "creationInterrupted" : "expired", ExpiredCard(), ct);
         }
 
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);

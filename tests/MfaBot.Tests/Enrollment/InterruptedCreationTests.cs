@@ -39,7 +39,7 @@ public class InterruptedCreationTests
         var (c1, c2) = h.CodesNow(key);
         await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => TestConnector.TextOf(c)?.StartsWith("All set", StringComparison.Ordinal) == true);
         Assert.Equal(fresh.Value.SerialNumber, Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail)).SerialNumber);
-        Assert.Single(h.AuditLines(), l => l.Contains("\"enrollment.interrupted\"", StringComparison.Ordinal) && l.Contains(leftover.EnrollmentId, StringComparison.Ordinal));
+        Assert.Single(h.AuditLines(), l => l.Contains("\"enrollment.creationInterrupted\"", StringComparison.Ordinal) && l.Contains(leftover.EnrollmentId, StringComparison.Ordinal));
 
         // The half-made device is unassigned and tagged as the bot's: the orphan pass removes it once old enough.
         await h.RestartAsync(new Dictionary<string, string?> { ["Enrollment:SweepInterval"] = "00:00:00.200" });

@@ -1,10 +1,6 @@
 using MfaBot.Tests.Support;
 using MfaBot.Channels.BotFramework;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,18 +31,15 @@ public sealed class BotHost : IAsyncDisposable
     {
         handler ??= new RecordingActivityHandler();
         var logs = new RecordingLoggerProvider();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IActivityHandler>(handler);
         var app = builder.Build();
         app.MapBotFramework();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new BotHost(app, new Uri(address.TrimEnd('/') + "/"), handler, logs);
+        var address = await LoopbackApp.StartAsync(app);
+        return new BotHost(app, new Uri(address + "/"), handler, logs);
     }
 
     public Task<HttpResponseMessage> PostAsync(string json, string? bearer = null)

@@ -1,5 +1,5 @@
-using MfaBot.Conversation;
 using System.Text.RegularExpressions;
+using MfaBot.Conversation;
 
 namespace MfaBot.Audit;
 
@@ -10,7 +10,6 @@ public sealed partial record AuditEvent
 {
     public const int MaxDetailLength = 500;
     private const int MaxFieldLength = 256;
-
 
     /// <summary>When it happened; leave null and the trail stamps the current time of its clock.</summary>
     public DateTimeOffset? Time { get; init; }

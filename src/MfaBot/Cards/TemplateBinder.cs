@@ -1,7 +1,7 @@
-using MfaBot.Channels;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MfaBot.Channels;
 
 namespace MfaBot.Cards;
 

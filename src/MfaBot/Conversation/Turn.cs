@@ -27,7 +27,7 @@ public sealed record ChatUser(string Channel, string Id, string? TenantId, strin
             var key = $"{Channel}/{TenantId}/{Id}";
             return key.Length <= MaxKeyLength
                 ? key
-                : $"{Channel}/~{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
+                : $"{Channel}/~{Storage.StateKey.Digest(key)}";
         }
     }
 }

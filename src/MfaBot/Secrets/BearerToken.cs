@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
+using MfaBot.Storage;
 
 namespace MfaBot.Secrets;
 
@@ -19,5 +19,5 @@ public static class BearerToken
 
     /// <summary>Where the record a token opens is stored: <paramref name="prefix"/> and the token's SHA-256.</summary>
     public static string KeyFor(string prefix, string token) =>
-        prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+        prefix + StateKey.Digest(token);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace MfaBot.Storage;
@@ -32,6 +33,12 @@ public static class StateKey
             throw new ArgumentException("A state key must be well-formed Unicode.", nameof(key));
         }
     }
+
+    /// <summary>
+    /// A fixed-length stand-in (64 hex characters of SHA-256) for key material that may be long, odd or secret: the same
+    /// text always gives the same key, and the key reveals nothing of it.
+    /// </summary>
+    public static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The key's UTF-8 bytes; call after <see cref="Validate"/>.</summary>
     public static byte[] ToUtf8(string key) => StrictUtf8.GetBytes(key);

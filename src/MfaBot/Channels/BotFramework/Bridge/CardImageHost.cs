@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MfaBot.Conversation;
 using MfaBot.Secrets;
 using MfaBot.Storage;
@@ -81,7 +79,7 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
 
     // Conversation ids can be long; a hash keeps the key short and reveals nothing.
     private static string MessageKey(string conversationId, string messageId) =>
-        $"{MessagePrefix}{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + messageId)))}";
+        $"{MessagePrefix}{StateKey.Digest(conversationId + "\n" + messageId)}";
 }
 
 /// <summary>Top-level settings: PublicBaseUrl (https://bot.example.com) and CardImageLifetime.</summary>

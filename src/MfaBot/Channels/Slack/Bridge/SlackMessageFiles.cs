@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MfaBot.Channels.Slack.WebApi;
 using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
@@ -60,7 +58,7 @@ public sealed partial class SlackMessageFiles(IStateStore store, SlackMethods sl
 
     // Channel ids and timestamps are not secret, but a hash keeps keys short and uniform.
     private static string KeyOf(string channel, string ts) =>
-        "slack-message-files/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(channel + "\n" + ts)));
+        "slack-message-files/" + StateKey.Digest(channel + "\n" + ts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete Slack file {FileId}; it is retried when its message changes again")]
     private static partial void LogDeleteFailed(ILogger logger, Exception e, string fileId);

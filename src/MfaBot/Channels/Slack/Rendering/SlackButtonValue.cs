@@ -54,8 +54,8 @@ public static class SlackButtonValue
             case JsonObject obj:
                 if (obj[InputsProperty] is JsonObject inputs)
                 {
-                    var values = inputs.Where(p => p.Value.StringOrNull() is not null)
-                        .ToDictionary(p => p.Key, p => SlackText.Unescape(p.Value.StringOrNull()!), StringComparer.Ordinal);
+                    var values = inputs.Select(p => (p.Key, Text: p.Value.StringOrNull())).Where(p => p.Text is not null)
+                        .ToDictionary(p => p.Key, p => SlackText.Unescape(p.Text!), StringComparer.Ordinal);
                     obj.Remove(InputsProperty);
                     obj["value"] = Encode(obj["value"]?.GetValue<string>() ?? "", values);
                 }

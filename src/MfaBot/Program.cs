@@ -1,7 +1,11 @@
 using MfaBot.Hosting;
+using MfaBot.Hosting.Startup;
 
 var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions(args));
-builder.AddMfaBot();
+// Every setting's type and form, and what outside Development refuses: one line each and exit code 1, no stack trace.
+var check = StartupCheck.Begin(builder);
+check.Compose(() => builder.AddMfaBot());
 var app = builder.Build();
+if (!check.Passes(app)) return check.Report();
 app.MapMfaBot();
-app.Run();
+return await StartupCheck.RunAsync(app);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 using MfaBot.LoadTest.Hosting;
@@ -132,7 +133,7 @@ public static class CampaignRun
 
     private static async Task<WebApplication> StartBotAsync(string folder, int people, double rate)
     {
-        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([]));
+        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([], Environments.Development));
         var values = new Dictionary<string, string?>
         {
             // The embedded IAM simulator is reached at the bot's own address, so the port must be known up front.

@@ -22,7 +22,9 @@ namespace MfaBot.Hosting;
 public static class MfaBotServices
 {
     /// <summary>Options that make any working directory work: settings and cards travel with the build output.</summary>
-    public static WebApplicationOptions WebOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
+    /// <param name="environmentName">Null: ASPNETCORE_ENVIRONMENT, else Production. Tests pass Development for the demo.</param>
+    public static WebApplicationOptions WebOptions(string[] args, string? environmentName = null) =>
+        new() { Args = args, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environmentName };
 
     /// <summary>Everything the bot needs, from configuration. Features register their own commands and steps.</summary>
     public static WebApplicationBuilder AddMfaBot(this WebApplicationBuilder builder)
@@ -30,6 +32,7 @@ public static class MfaBotServices
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddOperability();
+        if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DevelopmentWelcome>();
         if (EmbeddedIam.IsEnabled(configuration))
         {
             builder.Services.AddIamSimulator(configuration.GetSection(IamSimulatorOptions.Section));

@@ -46,7 +46,7 @@ public sealed class IamOptionsValidator : IValidateOptions<IamOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static bool IsLoopback(Uri url) =>
+    internal static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
 
     private static void Between<T>(List<string> errors, string setting, T value, T min, T max) where T : IComparable<T>

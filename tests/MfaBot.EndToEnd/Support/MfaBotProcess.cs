@@ -3,7 +3,7 @@ using MfaBot.Tests.Support;
 
 namespace MfaBot.EndToEnd.Support;
 
-/// <summary>MfaBot in its embedded default (IAM simulator inside), as a real process on a loopback port.</summary>
+/// <summary>MfaBot's Development demo (IAM simulator inside), as a real process on a loopback port.</summary>
 public sealed class MfaBotProcess : IAsyncDisposable
 {
     private readonly ServerProcess _process;
@@ -33,7 +33,7 @@ public sealed class MfaBotProcess : IAsyncDisposable
         var process = ServerProcess.Start("dotnet",
             [EndToEndPaths.MfaBotDll, "--urls", baseUrl, $"--Storage:DataFolder={dataFolder}",
              $"--IamSimulator:StateFile={Path.Combine(dataFolder, "iam-simulator.json")}"],
-            dataFolder, logFile);
+            dataFolder, logFile, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         var bot = new MfaBotProcess(process, baseUrl, dataFolder, logFile);
         try
         {

@@ -6,7 +6,7 @@ using MfaBot.LoadTest.Hosting;
 namespace MfaBot.LoadTest.Targets;
 
 /// <summary>
-/// MfaBot as deployed by default: the built dll run with <c>dotnet</c> in its own process, embedded IAM simulator,
+/// MfaBot's Development demo: the built dll run with <c>dotnet</c> in its own process, embedded IAM simulator,
 /// file storage in <paramref name="DataFolder"/> (the simulator's state file too), logs appended to bot.log there.
 /// The simulator gets one IAM user per <see cref="Person.Numbered"/> person. <paramref name="Dll"/>: another MfaBot.dll
 /// than this configuration's build output, e.g. a ReadyToRun publish as the Dockerfile makes.
@@ -20,7 +20,7 @@ public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary
     {
         var env = new Dictionary<string, string>
         {
-            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Storage__DataFolder"] = DataFolder,
             ["IamSimulator__StateFile"] = Path.Combine(DataFolder, "iam-simulator.json"),
         };

@@ -3,12 +3,13 @@ using MfaBot.LeakScan.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Support;
 
 /// <summary>
-/// The real MfaBot app, composed as Program.cs does, on a loopback port with an embedded IAM simulator. In a test run
+/// The real MfaBot app, composed as Program.cs does, in Development (the demo: embedded IAM simulator) on a loopback port. In a test run
 /// with MFABOT_TEST_ARTIFACTS its log lines, its simulator's seeds and its data folder go to the suite's secret scan.
 /// </summary>
 public sealed class BotServer : IAsyncDisposable
@@ -32,7 +33,7 @@ public sealed class BotServer : IAsyncDisposable
     {
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([]));
+        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([], Environments.Development));
         var values = new Dictionary<string, string?>
         {
             ["Urls"] = baseUrl,

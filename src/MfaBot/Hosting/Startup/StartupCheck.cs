@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Hosting.Startup;
+
+/// <summary>
+/// The start's gate: every setting's type and form, what outside Development refuses, then every options validator.
+/// Problems are printed one line each on standard error and the process ends with exit code 1, never a stack trace.
+/// </summary>
+public sealed partial class StartupCheck
+{
+    public const int ExitCode = 1;
+
+    private readonly List<string> _problems = [];
+    private readonly bool _typesHold;
+
+    private StartupCheck(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        _problems.AddRange(SettingTypes.Problems(configuration));
+        _typesHold = _problems.Count == 0;
+        _problems.AddRange(UrlProblems(configuration["Urls"]));
+        _problems.AddRange(ProductionPolicy.Problems(configuration, builder.Environment));
+    }
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Checks what can be checked before anything is bound.</summary>
+    public static StartupCheck Begin(WebApplicationBuilder builder) => new(builder);
+
+    /// <summary>Composes the app's services unless a value would already fail to bind.</summary>
+    public void Compose(Action compose)
+    {
+        if (!_typesHold) return;
+        try
+        {
+            compose();
+        }
+        catch (InvalidOperationException e)
+        {
+            _problems.Add(e.Message);
+        }
+    }
+
+    /// <summary>Runs every options validator registered with ValidateOnStart; true when nothing at all was found.</summary>
+    public bool Passes(WebApplication app)
+    {
+        if (!_typesHold) return false;
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            _problems.AddRange(e.Failures.Select(Plain));
+        }
+        catch (AggregateException e)
+        {
+            foreach (var inner in e.Flatten().InnerExceptions)
+                _problems.AddRange(inner is OptionsValidationException v ? v.Failures.Select(Plain) : [inner.Message]);
+        }
+        return _problems.Count == 0;
+    }
+
+    /// <summary>Prints the problems and gives the exit code.</summary>
+    public int Report(TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        foreach (var line in _problems.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct())
+            error.WriteLine("MfaBot did not start: " + line);
+        return ExitCode;
+    }
+
+    /// <summary>Runs until stopped; a failure while starting (a port in use, a damaged data folder) is one line too.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync("MfaBot did not start: " + (e.InnerException is { } inner && e is AggregateException ? inner.Message : e.Message));
+            return ExitCode;
+        }
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Data-annotation failures wrap our message in the type and member names; the message alone names the setting.</summary>
+    private static string Plain(string failure) =>
+        DataAnnotationFailure().Match(failure) is { Success: true } m ? m.Groups["message"].Value : failure;
+
+    [GeneratedRegex("^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
+
+    internal static IEnumerable<string> UrlProblems(string? urls)
+    {
+        foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string? problem = null;
+            try
+            {
+                var address = BindingAddress.Parse(url);
+                if (address.Scheme is not ("http" or "https")) problem = "the scheme must be http or https";
+                else if (address.Host is not ("*" or "+") && Uri.CheckHostName(address.Host.Trim('[', ']')) == UriHostNameType.Unknown)
+                    problem = "the host must be a name, an address or *, and the port a number, e.g. http://localhost:3978 or http://[::]:8080";
+                else if (address.Port is < 0 or > 65535) problem = "the port must be a number from 0 to 65535";
+            }
+            catch (FormatException)
+            {
+                problem = "expected scheme://host:port with a port number, e.g. http://localhost:3978 or http://[::]:8080";
+            }
+            if (problem is not null) yield return $"Urls '{url}' is not valid: {problem}.";
+        }
+    }
+}

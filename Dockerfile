@@ -1,7 +1,8 @@
 # MfaBot container: build with the SDK, run on the ASP.NET Core runtime as a non-root user.
 #   docker build -t mfabot .
-#   docker run -p 8080:8080 -e Storage__Provider=Postgres -e Storage__ConnectionString=... mfabot
-# Settings are environment variables in ASP.NET Core form (section__key); see README "Production".
+#   docker run -p 8080:8080 --env-file mfabot.env mfabot
+# Settings are environment variables in ASP.NET Core form (section__key). The image runs Production: it refuses to
+# start, one line per missing or unsafe setting, until the README's "Production" settings are given.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -10,6 +11,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/MfaBot/MfaBot.csproj src/MfaBot/
 COPY src/MfaBot.IamSimulator/MfaBot.IamSimulator.csproj src/MfaBot.IamSimulator/
 RUN dotnet restore src/MfaBot/MfaBot.csproj
+# Only appsettings.json: the Development demo's settings (appsettings.Development.json) never enter the image.
 COPY appsettings.json ./
 COPY cards/ cards/
 COPY src/ src/
@@ -18,12 +20,10 @@ RUN dotnet publish src/MfaBot/MfaBot.csproj -c Release --no-restore -o /app /p:U
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# Production posture: no embedded IAM simulator and no development keys (real IAM through the AWS default
-# credential chain), listen on all interfaces, state and audit under a volume, JSON logs on stdout.
-ENV Urls=http://+:8080 \
-    IamSimulator__Embedded=false \
-    Iam__AccessKeyId= \
-    Iam__SecretAccessKey= \
+# Production: real IAM through the AWS default credential chain (the simulator and its keys are refused), listen on
+# all interfaces, state and audit under a volume, JSON logs on stdout.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    Urls=http://+:8080 \
     Storage__DataFolder=/var/lib/mfabot \
     Logging__Console__FormatterName=json \
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \

@@ -7,6 +7,7 @@ using MfaBot.Campaigns.Reports;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
 using MfaBot.Enrollment;
+using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class CampaignServiceCollectionExtensions
     {
         services.AddOptions<CampaignOptions>().Bind(configuration.GetSection(CampaignOptions.Section))
             .PostConfigure(o => o.PublicBaseUrl = configuration["PublicBaseUrl"])
-            .ValidateDataAnnotations()
+            .ValidateAnnotations(CampaignOptions.Section)
             .Validate(o => o.Managers.All(m => m.AadObjectId is { Length: > 0 } || m.Email is { Length: > 0 } || m.SlackUserId is { Length: > 0 }),
                 "Campaigns:Managers: every entry needs an AadObjectId, Email or SlackUserId.")
             .Validate(o => o.ReminderSchedule.All(t => t > TimeSpan.Zero) && o.ReminderSchedule.SequenceEqual(o.ReminderSchedule.Order()),

@@ -1,3 +1,4 @@
+using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ public static class EnforcementServiceCollectionExtensions
     /// <summary>The enforcement group setting and <see cref="MfaEnforcer"/>, used by enrollment, resets and campaigns.</summary>
     public static IServiceCollection AddEnforcement(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EnforcementOptions>().Bind(configuration.GetSection(EnforcementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EnforcementOptions>().Bind(configuration.GetSection(EnforcementOptions.Section)).ValidateAnnotations(EnforcementOptions.Section).ValidateOnStart();
         services.AddSingleton<MfaEnforcer>();
         return services;
     }

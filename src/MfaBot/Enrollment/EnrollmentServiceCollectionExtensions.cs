@@ -1,4 +1,5 @@
 using MfaBot.Conversation;
+using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ public static class EnrollmentServiceCollectionExtensions
     /// <summary>The enrollment dialog (enroll, codes, cancel, status) and its sweeper.</summary>
     public static IServiceCollection AddEnrollment(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EnrollmentOptions>().Bind(configuration.GetSection(EnrollmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EnrollmentOptions>().Bind(configuration.GetSection(EnrollmentOptions.Section)).ValidateAnnotations(EnrollmentOptions.Section).ValidateOnStart();
         services.AddSingleton<EnrollmentSeeds>();
         services.AddSingleton<EnrollmentAudit>();
         services.AddSingleton<EnrollmentCloser>();

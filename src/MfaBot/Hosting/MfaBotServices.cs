@@ -16,6 +16,7 @@ using MfaBot.Resets;
 using MfaBot.Operability;
 using MfaBot.Secrets;
 using MfaBot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MfaBot.Hosting;
 
@@ -61,7 +62,8 @@ public static class MfaBotServices
     {
         if (EmbeddedIam.IsEnabled(app.Configuration)) app.MapIamSimulator(EmbeddedIam.PathPrefix);
         app.MapOperability();
-        app.MapBotFramework();
+        // Without an app id there is no token to check: only the Development demo takes unauthenticated loopback calls.
+        if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.HasAppId) app.MapBotFramework();
         app.MapCardImages();
         app.MapSlack();
         app.MapCampaignExports();

@@ -1,5 +1,6 @@
 using MfaBot.Conversation;
 using MfaBot.Enrollment;
+using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ public static class ResetServiceCollectionExtensions
     /// <summary>The helpdesk reset hand-off: reset, register helpdesk, the helpdesk card's buttons, status and cancel hooks, the sweeper.</summary>
     public static IServiceCollection AddResets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResetOptions>().Bind(configuration.GetSection(ResetOptions.Section)).ValidateDataAnnotations()
+        services.AddOptions<ResetOptions>().Bind(configuration.GetSection(ResetOptions.Section)).ValidateAnnotations(ResetOptions.Section)
             .Validate(o => o.HelpdeskMembers.All(m => !m.IsEmpty), "Each Resets:HelpdeskMembers entry needs an AadObjectId, an Email or a SlackUserId.")
             .Validate(o => o.ExpireAfter > o.ReannounceAfter, "Resets:ExpireAfter must be longer than Resets:ReannounceAfter.")
             .ValidateOnStart();

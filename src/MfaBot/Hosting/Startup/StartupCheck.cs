@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using MfaBot.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +8,7 @@ namespace MfaBot.Hosting.Startup;
 /// The start's gate: every setting's type and form, what outside Development refuses, then every options validator.
 /// Problems are printed one line each on standard error and the process ends with exit code 1, never a stack trace.
 /// </summary>
-public sealed partial class StartupCheck
+public sealed class StartupCheck
 {
     public const int ExitCode = 1;
 
@@ -53,12 +53,12 @@ public sealed partial class StartupCheck
         }
         catch (OptionsValidationException e)
         {
-            _problems.AddRange(e.Failures.Select(Plain));
+            _problems.AddRange(e.Failures);
         }
         catch (AggregateException e)
         {
             foreach (var inner in e.Flatten().InnerExceptions)
-                _problems.AddRange(inner is OptionsValidationException v ? v.Failures.Select(Plain) : [inner.Message]);
+                _problems.AddRange(inner is OptionsValidationException v ? v.Failures : [inner.Message]);
         }
         return _problems.Count == 0;
     }
@@ -87,13 +87,6 @@ public sealed partial class StartupCheck
         await app.WaitForShutdownAsync();
         return 0;
     }
-
-    /// <summary>Data-annotation failures wrap our message in the type and member names; the message alone names the setting.</summary>
-    private static string Plain(string failure) =>
-        DataAnnotationFailure().Match(failure) is { Success: true } m ? m.Groups["message"].Value : failure;
-
-    [GeneratedRegex("^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\\.$", RegexOptions.Singleline)]
-    private static partial Regex DataAnnotationFailure();
 
     internal static IEnumerable<string> UrlProblems(string? urls)
     {

@@ -5,6 +5,7 @@ using MfaBot.Channels.Slack;
 using MfaBot.Coordination;
 using MfaBot.Enforcement;
 using MfaBot.Enrollment;
+using MfaBot.Hosting;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.Identity;
@@ -12,7 +13,7 @@ using MfaBot.Resets;
 using MfaBot.Secrets;
 using MfaBot.Storage;
 
-namespace MfaBot.Hosting.Startup;
+namespace MfaBot.Settings;
 
 /// <summary>
 /// Every options type the bot binds, with the section it is bound to ("" is the root). The start-up check reads each

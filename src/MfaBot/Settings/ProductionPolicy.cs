@@ -1,6 +1,7 @@
+using MfaBot.Hosting;
 using MfaBot.Iam;
 
-namespace MfaBot.Hosting.Startup;
+namespace MfaBot.Settings;
 
 /// <summary>
 /// What only the Development demo may do. Outside Development (Production is ASP.NET Core's default, and what the

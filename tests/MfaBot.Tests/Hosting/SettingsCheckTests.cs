@@ -1,0 +1,114 @@
+using MfaBot.Hosting;
+using MfaBot.Hosting.Startup;
+using MfaBot.Settings;
+using MfaBot.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Tests.Hosting;
+
+/// <summary>
+/// Every section's bad values, through the same gate Program.cs passes: each problem is one line that names the
+/// setting and says what is expected; nothing is a stack trace, and a secret value is never repeated.
+/// </summary>
+public sealed class SettingsCheckTests
+{
+    [Theory]
+    [InlineData("Urls", "http://localhost:abc", "Urls 'http://localhost:abc' is not valid")]
+    [InlineData("Urls", "http://localhost:70000", "Urls 'http://localhost:70000' is not valid: the port must be a number")]
+    [InlineData("PublicBaseUrl", "http://bot.example.com", "PublicBaseUrl must be an absolute https:// URL")]
+    [InlineData("CardImageLifetime", "soon", "CardImageLifetime 'soon' is not valid: expected a duration")]
+    [InlineData("Iam:Partition", "mars", "Iam:Partition 'mars' is unknown")]
+    [InlineData("Iam:RequestTimeout", "ten seconds", "Iam:RequestTimeout 'ten seconds' is not valid: expected a duration")]
+    [InlineData("Iam:MaxAttempts", "many", "Iam:MaxAttempts 'many' is not valid: expected a whole number")]
+    [InlineData("Iam:ServiceUrl", "not a url", "Iam:ServiceUrl 'not a url' is not valid: expected an absolute URL")]
+    [InlineData("IamSimulator:Embedded", "maybe", "IamSimulator:Embedded 'maybe' is not valid: expected true or false")]
+    [InlineData("IamSimulator:CodeWindowSteps", "two", "IamSimulator:CodeWindowSteps 'two' is not valid: expected a whole number")]
+    [InlineData("IamSimulator:Faults:ThrottleRate", "-0.5", "IamSimulator:Faults rates must be 0..1")]
+    [InlineData("BotFramework:MicrosoftAppType", "Triple", "BotFramework:MicrosoftAppType 'Triple' is not valid: expected one of MultiTenant, SingleTenant, UserAssignedMSI")]
+    [InlineData("BotFramework:MaxRequestBodyBytes", "-1", "BotFramework:MaxRequestBodyBytes must be positive")]
+    [InlineData("Slack:ApiTimeout", "soon", "Slack:ApiTimeout 'soon' is not valid: expected a duration")]
+    [InlineData("Slack:ApiBaseUrl", "ftp://slack.example", "Slack:ApiBaseUrl must be an absolute https URL")]
+    [InlineData("Identity:Strategy", "Guess", "Identity:Strategy 'Guess' is not valid: expected one of")]
+    [InlineData("Identity:Strategy", "Table", "Identity:Table must list at least one email")]
+    [InlineData("Enrollment:Lifetime", "ten", "Enrollment:Lifetime 'ten' is not valid: expected a duration")]
+    [InlineData("Enrollment:Lifetime", "00:00:05", "Enrollment:Lifetime must be between 00:01:00 and 01:00:00")]
+    [InlineData("Enforcement:GroupName", "no spaces please", "Enforcement:GroupName must be an IAM group name")]
+    [InlineData("Resets:ExpireAfter", "00:00:01", "Resets:ExpireAfter must be between")]
+    [InlineData("Resets:MaxReasonLength", "lots", "Resets:MaxReasonLength 'lots' is not valid: expected a whole number")]
+    [InlineData("Campaigns:SendRatePerSecond", "-1", "Campaigns:SendRatePerSecond must be between")]
+    [InlineData("Campaigns:SendRatePerSecond", "fast", "Campaigns:SendRatePerSecond 'fast' is not valid: expected a number")]
+    [InlineData("Campaigns:Delivery:ChunkSize", "0", "Campaigns:Delivery:ChunkSize must be between 1 and 1000")]
+    [InlineData("Campaigns:PerConversation:0:Window", "1 second", "Campaigns:PerConversation:0:Window '1 second' is not valid: expected a duration")]
+    [InlineData("Storage:Provider", "Oracle", "Storage:Provider must be one of")]
+    [InlineData("Secrets:ActiveKeyId", "k9", "Secrets:ActiveKeyId is set but Secrets:Keys is empty")]
+    [InlineData("Coordination:LeaseDuration", "00:00:00", "Coordination:LeaseDuration")]
+    [InlineData("OpenTelemetry:Protocol", "carrier-pigeon", "OpenTelemetry:Protocol 'carrier-pigeon' is unknown")]
+    public void A_bad_value_is_one_line_naming_the_setting(string setting, string value, string expected)
+    {
+        using var folder = new TempFolder(keep: false);
+        var problems = Check(folder.Path, Environments.Development, new() { [setting] = value });
+
+        var line = Assert.Single(problems);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_that_does_not_convert_is_named_but_not_repeated()
+    {
+        using var folder = new TempFolder(keep: false);
+        var problems = Check(folder.Path, Environments.Development, new() { ["Iam:SecretAccessKey:Nested"] = "hunter2-secret" });
+
+        var line = Assert.Single(problems);
+        Assert.StartsWith("Iam:SecretAccessKey is a section", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_passes_in_Development_and_every_problem_is_listed_at_once_in_Production()
+    {
+        using var folder = new TempFolder(keep: false);
+        Assert.Empty(Check(folder.Path, Environments.Development, []));
+
+        var problems = Check(folder.Path, Environments.Production, new() { ["IamSimulator:Embedded"] = "true", ["Enrollment:MaxFailedAttempts"] = "0" });
+        Assert.Contains(problems, p => p.StartsWith("IamSimulator:Embedded is true", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("BotFramework:MicrosoftAppId is empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Secrets:KmsKeyId and Secrets:Keys are both empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Enrollment:MaxFailedAttempts must be between 1 and 100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_catalog_lists_every_options_type_the_bot_binds()
+    {
+        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([], Environments.Development));
+        builder.AddMfaBot();
+        var bound = builder.Services
+            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
+            .Select(d => d.ServiceType.GetGenericArguments()[0])
+            .Where(t => t.Namespace?.StartsWith("MfaBot", StringComparison.Ordinal) == true)
+            .ToHashSet();
+
+        Assert.Contains(typeof(MfaBot.Iam.IamOptions), bound);
+        Assert.Empty(bound.Except(SettingsCatalog.Sections.Select(s => s.Options)));
+    }
+
+    private static List<string> Check(string dataFolder, string environment, Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([], environment));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        {
+            ["Storage:DataFolder"] = dataFolder,
+            ["IamSimulator:StateFile"] = Path.Combine(dataFolder, "iam.json"),
+        });
+        var check = StartupCheck.Begin(builder);
+        check.Compose(() => builder.AddMfaBot());
+        using var app = builder.Build();
+        check.Passes(app);
+        return [.. check.Problems];
+    }
+}

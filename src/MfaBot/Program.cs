@@ -4,7 +4,7 @@ using MfaBot.Hosting.Startup;
 var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions(args));
 // Every setting's type and form, and what outside Development refuses: one line each and exit code 1, no stack trace.
 var check = StartupCheck.Begin(builder);
-check.Compose(() => builder.AddMfaBot());
+if (!check.Compose(() => builder.AddMfaBot())) return check.Report();
 var app = builder.Build();
 if (!check.Passes(app)) return check.Report();
 app.MapMfaBot();

@@ -1,4 +1,4 @@
-using MfaBot.Settings;
+using MfaBot.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
+using MfaBot.Configuration;
 using MfaBot.Conversation;
-using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

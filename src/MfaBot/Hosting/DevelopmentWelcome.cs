@@ -7,7 +7,7 @@ namespace MfaBot.Hosting;
 /// The Development console's greeting, printed once the server listens: where the bot is, how to chat with it in the
 /// Microsoft 365 Agents Playground, who the demo people are and how to look at the simulated IAM with the AWS CLI.
 /// </summary>
-internal sealed class DevelopmentWelcome(IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration) : IHostedService
+public sealed class DevelopmentWelcome(IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration) : IHostedService
 {
     /// <summary>The playground version the end-to-end tests run (tests/MfaBot.EndToEnd/tool/package.json).</summary>
     public const string PlaygroundPackage = "@microsoft/m365agentsplayground@0.2.28";

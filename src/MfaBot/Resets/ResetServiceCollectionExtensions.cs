@@ -1,6 +1,6 @@
+using MfaBot.Configuration;
 using MfaBot.Conversation;
 using MfaBot.Enrollment;
-using MfaBot.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -23,7 +23,7 @@ public sealed class EnvironmentTests
             "--IamSimulator:Embedded=true",
             $"--Iam:AccessKeyId={EmbeddedIam.DevelopmentAccessKeyId}",
             $"--Iam:SecretAccessKey={EmbeddedIam.DevelopmentSecretAccessKey}",
-            "--Iam:ServiceUrl=http://iam.internal.example/");
+            "--Iam:ServiceUrl=http://iam.internal.example/", "--Iam:AllowInsecureHttp=true");
 
         Assert.Equal(1, result.ExitCode);
         var lines = Lines(result);
@@ -31,7 +31,7 @@ public sealed class EnvironmentTests
         Assert.All(lines, l => Assert.StartsWith("MfaBot did not start: ", l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("IamSimulator:Embedded is true", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Iam:AccessKeyId/Iam:SecretAccessKey hold the simulator's published development key pair", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("Iam:ServiceUrl 'http://iam.internal.example/' is plain http", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Iam:AllowInsecureHttp lets Iam:ServiceUrl 'http://iam.internal.example/' use plain http", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("BotFramework:MicrosoftAppId is empty", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Secrets:KmsKeyId and Secrets:Keys are both empty", StringComparison.Ordinal));
         Assert.DoesNotContain(EmbeddedIam.DevelopmentSecretAccessKey, result.StdOut + result.StdErr, StringComparison.Ordinal);

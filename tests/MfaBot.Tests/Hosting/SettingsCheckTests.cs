@@ -1,6 +1,6 @@
+using MfaBot.Configuration;
 using MfaBot.Hosting;
 using MfaBot.Hosting.Startup;
-using MfaBot.Settings;
 using MfaBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +24,7 @@ public sealed class SettingsCheckTests
     [InlineData("Iam:Partition", "mars", "Iam:Partition 'mars' is unknown")]
     [InlineData("Iam:RequestTimeout", "ten seconds", "Iam:RequestTimeout 'ten seconds' is not valid: expected a duration")]
     [InlineData("Iam:MaxAttempts", "many", "Iam:MaxAttempts 'many' is not valid: expected a whole number")]
-    [InlineData("Iam:ServiceUrl", "not a url", "Iam:ServiceUrl 'not a url' is not valid: expected an absolute URL")]
+    [InlineData("Iam:ServiceUrl", "not a url", "Iam:ServiceUrl 'not a url' must be an absolute http or https URL")]
     [InlineData("IamSimulator:Embedded", "maybe", "IamSimulator:Embedded 'maybe' is not valid: expected true or false")]
     [InlineData("IamSimulator:CodeWindowSteps", "two", "IamSimulator:CodeWindowSteps 'two' is not valid: expected a whole number")]
     [InlineData("IamSimulator:Faults:ThrottleRate", "-0.5", "IamSimulator:Faults rates must be 0..1")]
@@ -37,7 +37,7 @@ public sealed class SettingsCheckTests
     [InlineData("Enrollment:Lifetime", "ten", "Enrollment:Lifetime 'ten' is not valid: expected a duration")]
     [InlineData("Enrollment:Lifetime", "00:00:05", "Enrollment:Lifetime must be between 00:01:00 and 01:00:00")]
     [InlineData("Enforcement:GroupName", "no spaces please", "Enforcement:GroupName must be an IAM group name")]
-    [InlineData("Resets:ExpireAfter", "00:00:01", "Resets:ExpireAfter must be between")]
+    [InlineData("Resets:ReannounceAfter", "00:00:01", "Resets:ReannounceAfter must be between 00:01:00 and 7.00:00:00")]
     [InlineData("Resets:MaxReasonLength", "lots", "Resets:MaxReasonLength 'lots' is not valid: expected a whole number")]
     [InlineData("Campaigns:SendRatePerSecond", "-1", "Campaigns:SendRatePerSecond must be between")]
     [InlineData("Campaigns:SendRatePerSecond", "fast", "Campaigns:SendRatePerSecond 'fast' is not valid: expected a number")]
@@ -62,9 +62,9 @@ public sealed class SettingsCheckTests
     public void A_secret_that_does_not_convert_is_named_but_not_repeated()
     {
         using var folder = new TempFolder(keep: false);
-        var problems = Check(folder.Path, Environments.Development, new() { ["Iam:SecretAccessKey:Nested"] = "hunter2-secret" });
+        var problems = Check(folder.Path, Environments.Production, new() { ["Iam:SecretAccessKey:Nested"] = "hunter2-secret" });
 
-        var line = Assert.Single(problems);
+        var line = Assert.Single(problems, p => p.StartsWith("Iam:", StringComparison.Ordinal));
         Assert.StartsWith("Iam:SecretAccessKey is a section", line, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class SettingsCheckTests
             ["IamSimulator:StateFile"] = Path.Combine(dataFolder, "iam.json"),
         });
         var check = StartupCheck.Begin(builder);
-        check.Compose(() => builder.AddMfaBot());
+        if (!check.Compose(() => builder.AddMfaBot())) return [.. check.Problems];
         using var app = builder.Build();
         check.Passes(app);
         return [.. check.Problems];

@@ -1,4 +1,5 @@
-using MfaBot.Settings;
+using MfaBot.Configuration;
+using MfaBot.Operability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -13,40 +14,42 @@ public sealed class StartupCheck
     public const int ExitCode = 1;
 
     private readonly List<string> _problems = [];
-    private readonly bool _typesHold;
+    private readonly bool _typesHold;   // false: binding or composing would throw, so the app is not composed
 
     private StartupCheck(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         _problems.AddRange(SettingTypes.Problems(configuration));
-        _typesHold = _problems.Count == 0;
+        _problems.AddRange(TelemetryProblems(configuration));
         _problems.AddRange(UrlProblems(configuration["Urls"]));
+        _typesHold = _problems.Count == 0;
         _problems.AddRange(ProductionPolicy.Problems(configuration, builder.Environment));
     }
 
-    public IReadOnlyList<string> Problems => _problems;
+    public IReadOnlyList<string> Problems => [.. _problems.Distinct()];
 
     /// <summary>Checks what can be checked before anything is bound.</summary>
     public static StartupCheck Begin(WebApplicationBuilder builder) => new(builder);
 
-    /// <summary>Composes the app's services unless a value would already fail to bind.</summary>
-    public void Compose(Action compose)
+    /// <summary>Composes the app's services unless a value would already fail to bind; false: report and stop.</summary>
+    public bool Compose(Action compose)
     {
-        if (!_typesHold) return;
+        if (!_typesHold) return false;
         try
         {
             compose();
+            return true;
         }
         catch (InvalidOperationException e)
         {
             _problems.Add(e.Message);
+            return false;
         }
     }
 
     /// <summary>Runs every options validator registered with ValidateOnStart; true when nothing at all was found.</summary>
     public bool Passes(WebApplication app)
     {
-        if (!_typesHold) return false;
         try
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();
@@ -67,7 +70,7 @@ public sealed class StartupCheck
     public int Report(TextWriter? error = null)
     {
         error ??= Console.Error;
-        foreach (var line in _problems.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct())
+        foreach (var line in Problems.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct())
             error.WriteLine("MfaBot did not start: " + line);
         return ExitCode;
     }
@@ -88,6 +91,20 @@ public sealed class StartupCheck
         return 0;
     }
 
+    private static IEnumerable<string> TelemetryProblems(IConfiguration configuration)
+    {
+        string? problem = null;
+        try
+        {
+            TelemetryOptions.From(configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            problem = e.Message;
+        }
+        if (problem is not null) yield return problem;
+    }
+
     internal static IEnumerable<string> UrlProblems(string? urls)
     {
         foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -101,7 +118,7 @@ public sealed class StartupCheck
                     problem = "the host must be a name, an address or *, and the port a number, e.g. http://localhost:3978 or http://[::]:8080";
                 else if (address.Port is < 0 or > 65535) problem = "the port must be a number from 0 to 65535";
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 problem = "expected scheme://host:port with a port number, e.g. http://localhost:3978 or http://[::]:8080";
             }

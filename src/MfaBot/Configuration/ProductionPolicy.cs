@@ -1,7 +1,7 @@
 using MfaBot.Hosting;
 using MfaBot.Iam;
 
-namespace MfaBot.Settings;
+namespace MfaBot.Configuration;
 
 /// <summary>
 /// What only the Development demo may do. Outside Development (Production is ASP.NET Core's default, and what the
@@ -18,8 +18,10 @@ public static class ProductionPolicy
             yield return $"{EmbeddedIam.Setting} is true, but the embedded IAM simulator is a Development demo and is refused {where}: set it to false and let Iam reach real IAM.";
         if (configuration["Iam:AccessKeyId"] == EmbeddedIam.DevelopmentAccessKeyId || configuration["Iam:SecretAccessKey"] == EmbeddedIam.DevelopmentSecretAccessKey)
             yield return $"Iam:AccessKeyId/Iam:SecretAccessKey hold the simulator's published development key pair, refused {where}: remove both to use the AWS default credential chain (role, SSO, environment).";
-        if (Uri.TryCreate(configuration["Iam:ServiceUrl"], UriKind.Absolute, out var iam) && iam.Scheme == Uri.UriSchemeHttp && !IamOptionsValidator.IsLoopback(iam))
-            yield return $"Iam:ServiceUrl '{iam}' is plain http to a non-loopback host, refused {where} (IAM's replies carry MFA seeds): use https.";
+        // Without AllowInsecureHttp the Iam validator already refuses this, everywhere.
+        if (configuration.GetValue("Iam:AllowInsecureHttp", false) && Uri.TryCreate(configuration["Iam:ServiceUrl"], UriKind.Absolute, out var iam)
+            && iam.Scheme == Uri.UriSchemeHttp && !IamOptionsValidator.IsLoopback(iam))
+            yield return $"Iam:AllowInsecureHttp lets Iam:ServiceUrl '{iam}' use plain http to a non-loopback host, refused {where} (IAM's replies carry MFA seeds): use https.";
 
         var slackOnly = Has(configuration, "Slack:SigningSecret") && Has(configuration, "Slack:BotToken");
         if (!Has(configuration, "BotFramework:MicrosoftAppId") && !slackOnly)

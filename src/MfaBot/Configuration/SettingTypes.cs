@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel;
 using System.Reflection;
 
-namespace MfaBot.Settings;
+namespace MfaBot.Configuration;
 
 /// <summary>
 /// Reads configured values the way the configuration binder will (TypeDescriptor converters, invariant culture) and

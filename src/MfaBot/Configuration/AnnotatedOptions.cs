@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace MfaBot.Settings;
+namespace MfaBot.Configuration;
 
 public static class AnnotatedOptions
 {

@@ -13,7 +13,7 @@ using MfaBot.Resets;
 using MfaBot.Secrets;
 using MfaBot.Storage;
 
-namespace MfaBot.Settings;
+namespace MfaBot.Configuration;
 
 /// <summary>
 /// Every options type the bot binds, with the section it is bound to ("" is the root). The start-up check reads each

@@ -117,10 +117,9 @@ public sealed class KmsDataKeys(KmsClientSource kms, IOptions<SecretProtectionOp
         {
             var client = await kms.GetAsync(timeout.Token);
             using var ciphertext = new MemoryStream(AesGcmSeal.Decode(blob, minimumLength: 1));
-            var reply = await client.DecryptAsync(new DecryptRequest
-            {
-                CiphertextBlob = ciphertext, EncryptionContext = new(EncryptionContext), KeyId = kms.KeyId,
-            }, timeout.Token);
+            // No KeyId: the blob names its key, so envelopes made before KmsKeyId (or its alias) moved to another key
+            // still open wherever the key policy lets the bot decrypt; the encryption context is what must match.
+            var reply = await client.DecryptAsync(new DecryptRequest { CiphertextBlob = ciphertext, EncryptionContext = new(EncryptionContext) }, timeout.Token);
             using var plaintextStream = reply.Plaintext;
             return Remember(blob, plaintextStream.ToArray());
         }

@@ -8,12 +8,21 @@ namespace MfaBot.Secrets.Kms;
 /// At start, asks KMS about Secrets:KmsKeyId (DescribeKey, bounded by KmsTimeout) and fetches the first data key.
 /// A key KMS says is missing, disabled or off-limits stops the start with one line naming the setting: that is a
 /// configuration error no retry fixes. KMS not answering (network, timeout, credentials not found yet) does not: the
-/// bot starts and /readyz reports "kms" unhealthy until KMS answers.
+/// bot starts and /readyz reports "kms" unhealthy until KMS answers. It runs once the server listens (StartedAsync),
+/// so a KmsServiceUrl served by this very process (the embedded simulator at /_iam/) is reachable too.
 /// </summary>
 public sealed class KmsStartCheck(KmsClientSource kms, KmsDataKeys dataKeys, IOptions<SecretProtectionOptions> options, ILogger<KmsStartCheck> logger)
-    : IHostedService
+    : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         string? refusal;
         try

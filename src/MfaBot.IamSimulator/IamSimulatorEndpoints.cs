@@ -1,6 +1,7 @@
 using MfaBot.IamSimulator.Actions;
 using MfaBot.IamSimulator.Auth;
 using MfaBot.IamSimulator.Faults;
+using MfaBot.IamSimulator.Kms;
 using MfaBot.IamSimulator.Protocol;
 using MfaBot.IamSimulator.State;
 using Microsoft.AspNetCore.Builder;
@@ -30,17 +31,23 @@ public static class IamSimulatorEndpoints
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<ActionRegistry>();
         services.AddSingleton<QueryPipeline>();
+        services.AddSingleton<KmsPipeline>();
         return services;
     }
 
-    /// <summary>Serves the IAM Query API at <paramref name="prefix"/> (e.g. "/" or "/_iam"), with or without a trailing slash.</summary>
+    /// <summary>
+    /// Serves the IAM Query API at <paramref name="prefix"/> (e.g. "/" or "/_iam"), with or without a trailing slash,
+    /// and KMS (JSON 1.1, told apart by its X-Amz-Target header) at the same URL.
+    /// </summary>
     public static IEndpointConventionBuilder MapIamSimulator(this IEndpointRouteBuilder endpoints, string prefix = "/")
     {
         // Load the state now: a damaged state file stops the start instead of failing every request.
         endpoints.ServiceProvider.GetRequiredService<IamAccount>();
         var pattern = "/" + prefix.Trim('/');
         // Every method reaches the pipeline so that a wrong one gets an IAM error rather than a bare 405.
-        return endpoints.Map(pattern, (HttpContext http) => http.RequestServices.GetRequiredService<QueryPipeline>().HandleAsync(http))
-            .WithDisplayName("IAM simulator");
+        return endpoints.Map(pattern, (HttpContext http) => KmsPipeline.IsKmsCall(http.Request)
+                ? http.RequestServices.GetRequiredService<KmsPipeline>().HandleAsync(http)
+                : http.RequestServices.GetRequiredService<QueryPipeline>().HandleAsync(http))
+            .WithDisplayName("IAM and KMS simulator");
     }
 }

@@ -17,6 +17,9 @@ public sealed class IamSimulatorOptions
     /// <summary>Groups that exist from the start (the simulator has no CreateGroup); members join with AddUserToGroup.</summary>
     public List<SimulatedGroup> Groups { get; set; } = [];
 
+    /// <summary>KMS keys that exist from the start (with random material, kept in the state file); CreateKey adds more.</summary>
+    public List<SimulatedKmsKey> KmsKeys { get; set; } = [];
+
     /// <summary>When set, state is loaded from and saved to this file.</summary>
     public string? StateFile { get; set; }
 
@@ -40,6 +43,12 @@ public sealed class SimulatedGroup
 {
     public string GroupName { get; set; } = "";
     public string Path { get; set; } = "/";
+}
+
+public sealed class SimulatedKmsKey
+{
+    public Guid KeyId { get; set; }
+    public string Description { get; set; } = "";
 }
 
 public sealed class SimulatedAccessKey

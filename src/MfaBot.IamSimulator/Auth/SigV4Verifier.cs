@@ -7,14 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.IamSimulator.Auth;
 
-/// <summary>Checks AWS Signature Version 4 on a request against the configured access keys, as IAM does.</summary>
+/// <summary>
+/// Checks AWS Signature Version 4 on a request against the configured access keys, as IAM and KMS do; the credential
+/// scope must name the service the request is for ("iam" or "kms"), so a signature made for one is refused by the other.
+/// </summary>
 public sealed class SigV4Verifier(IOptions<IamSimulatorOptions> options)
 {
     public const string Service = "iam";
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
 
-    public Caller Verify(HttpRequest request, byte[] body, DateTimeOffset now)
+    public Caller Verify(HttpRequest request, byte[] body, DateTimeOffset now, string service = Service)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.Length == 0) throw IamException.MissingAuthenticationToken();
@@ -23,7 +26,7 @@ public sealed class SigV4Verifier(IOptions<IamSimulatorOptions> options)
         CheckClock(amzDate, now);
 
         var key = options.Value.AccessKeys.FirstOrDefault(k => k.AccessKeyId == auth.AccessKeyId) ?? throw IamException.InvalidClientTokenId();
-        CheckScope(auth, amzDate);
+        CheckScope(auth, amzDate, service);
         if (!auth.SignedHeaders.Contains("host"))
             throw IamException.SignatureDoesNotMatch("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         if (request.Headers.ContainsKey("x-amz-security-token") && !auth.SignedHeaders.Contains("x-amz-security-token"))
@@ -71,14 +74,14 @@ public sealed class SigV4Verifier(IOptions<IamSimulatorOptions> options)
             throw IamException.SignatureDoesNotMatch($"Signature not yet current: {F(signed)} is still later than {F(now + MaxSkew)} ({F(now)} + 15 min.)");
     }
 
-    private void CheckScope(AuthorizationHeader auth, DateTimeOffset amzDate)
+    private void CheckScope(AuthorizationHeader auth, DateTimeOffset amzDate, string service)
     {
         if (auth.ScopeDate != amzDate.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture))
             throw IamException.SignatureDoesNotMatch($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.ScopeDate}'");
         if (auth.Region != options.Value.Region)
             throw IamException.SignatureDoesNotMatch($"Credential should be scoped to a valid region, not '{auth.Region}'. ");
-        if (auth.Service != Service)
-            throw IamException.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{Service}'. ");
+        if (auth.Service != service)
+            throw IamException.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{service}'. ");
         if (auth.Terminator != "aws4_request")
             throw IamException.SignatureDoesNotMatch($"Credential should be scoped with a valid terminator: 'aws4_request', not '{auth.Terminator}'. ");
     }

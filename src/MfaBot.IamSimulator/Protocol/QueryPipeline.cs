@@ -83,7 +83,7 @@ public sealed class QueryPipeline(
         return reply;
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes) throw IamException.RequestTooLarge();
         using var buffer = new MemoryStream();

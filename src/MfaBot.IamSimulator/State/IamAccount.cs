@@ -25,6 +25,11 @@ public sealed class IamAccount(string accountId)
 
     public Dictionary<string, GroupRecord> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public Dictionary<Guid, KmsKeyRecord> KmsKeys { get; } = [];
+
+    /// <summary>KMS alias names ("alias/…", case-sensitive as in KMS) and the keys they point at.</summary>
+    public Dictionary<string, Guid> KmsAliases { get; } = new(StringComparer.Ordinal);
+
     public string DeviceSerial(string path, string name) => $"arn:aws:iam::{AccountId}:mfa{path}{name}";
 
     /// <summary>A stable IAM-style user id ("AIDA" + 17 characters) so ids survive restarts without being stored.</summary>

@@ -45,3 +45,16 @@ public sealed class MfaDeviceRecord
     /// <summary>The latest TOTP step accepted for this device: codes at or before it are never accepted again.</summary>
     public long LastUsedStep { get; set; } = long.MinValue;
 }
+
+/// <summary>A symmetric KMS key of the simulated account.</summary>
+public sealed class KmsKeyRecord
+{
+    public required Guid KeyId { get; init; }
+    public required string Description { get; init; }
+    public required DateTimeOffset CreationDate { get; init; }
+
+    /// <summary>256 random bits; only ever written to disk protected, like device seeds (see StateStore).</summary>
+    public required byte[] Material { get; init; }
+
+    public bool Enabled { get; set; } = true;
+}

@@ -1,12 +1,23 @@
 namespace MfaBot.IamSimulator.State;
 
-/// <summary>The JSON shape of the state file. Seeds appear only as Data Protection payloads.</summary>
+/// <summary>The JSON shape of the state file. Seeds and KMS key material appear only as Data Protection payloads.</summary>
 internal sealed class StateFile
 {
     public string AccountId { get; set; } = "";
     public List<UserDto> Users { get; set; } = [];
     public List<DeviceDto> Devices { get; set; } = [];
     public List<GroupDto> Groups { get; set; } = [];
+    public List<KmsKeyDto> KmsKeys { get; set; } = [];
+    public Dictionary<string, Guid> KmsAliases { get; set; } = [];
+
+    internal sealed class KmsKeyDto
+    {
+        public Guid KeyId { get; set; }
+        public string Description { get; set; } = "";
+        public DateTimeOffset CreationDate { get; set; }
+        public bool Enabled { get; set; }
+        public string ProtectedMaterial { get; set; } = "";
+    }
 
     internal sealed class UserDto
     {

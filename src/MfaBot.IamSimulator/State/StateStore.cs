@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,8 @@ namespace MfaBot.IamSimulator.State;
 
 /// <summary>
 /// Builds the account from configuration and, when <see cref="IamSimulatorOptions.StateFile"/> is set, loads it from
-/// and saves it to that file (write to a temporary file, then rename). Seeds are protected with ASP.NET Core Data
-/// Protection; its key ring lives next to the state file.
+/// and saves it to that file (write to a temporary file, then rename). Seeds and KMS key material are protected with
+/// ASP.NET Core Data Protection; its key ring lives next to the state file.
 /// </summary>
 public sealed class StateStore
 {
@@ -55,6 +56,14 @@ public sealed class StateStore
                 Tags = [.. seed.Tags.Select(t => new Tag(t.Key, t.Value))],
             };
         }
+        foreach (var configured in _options.KmsKeys.Where(k => !account.KmsKeys.ContainsKey(k.KeyId)))
+        {
+            account.KmsKeys[configured.KeyId] = new KmsKeyRecord
+            {
+                KeyId = configured.KeyId, Description = configured.Description, CreationDate = _time.GetUtcNow(),
+                Material = RandomNumberGenerator.GetBytes(32),
+            };
+        }
         foreach (var seed in _options.Groups.Where(g => !account.Groups.ContainsKey(g.GroupName)))
         {
             account.Groups[seed.GroupName] = new GroupRecord
@@ -83,10 +92,17 @@ public sealed class StateStore
         Devices = [.. account.Devices.Values.Select(d => new StateFile.DeviceDto
         {
             SerialNumber = d.SerialNumber, Name = d.Name, Path = d.Path, CreateDate = d.CreateDate, Tags = [.. d.Tags],
-            ProtectedSeed = _protectedSeeds.GetValue(d.Seed, seed => Convert.ToBase64String(_protector!.Protect(seed))),
+            ProtectedSeed = Protected(d.Seed),
             UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
         })],
+        KmsKeys = [.. account.KmsKeys.Values.Select(k => new StateFile.KmsKeyDto
+        {
+            KeyId = k.KeyId, Description = k.Description, CreationDate = k.CreationDate, Enabled = k.Enabled, ProtectedMaterial = Protected(k.Material),
+        })],
+        KmsAliases = new Dictionary<string, Guid>(account.KmsAliases, StringComparer.Ordinal),
     };
+
+    private string Protected(byte[] secret) => _protectedSecrets.GetValue(secret, s => Convert.ToBase64String(_protector!.Protect(s)));
 
     /// <summary>Replaces the state file with a snapshot: temporary file, flushed to disk, renamed over the old one.</summary>
     internal void Write(StateFile snapshot)
@@ -101,8 +117,8 @@ public sealed class StateStore
         File.Move(temp, full, overwrite: true);
     }
 
-    // A seed never changes, so it is protected once, not on every save.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> _protectedSeeds = [];
+    // A seed or key material never changes, so it is protected once, not on every save.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> _protectedSecrets = [];
 
     private void Restore(IamAccount account, StateFile saved)
     {
@@ -127,5 +143,14 @@ public sealed class StateStore
                 UserName = d.UserName, EnableDate = d.EnableDate, LastUsedStep = d.LastUsedStep,
             };
         }
+        foreach (var k in saved.KmsKeys)
+        {
+            account.KmsKeys[k.KeyId] = new KmsKeyRecord
+            {
+                KeyId = k.KeyId, Description = k.Description, CreationDate = k.CreationDate, Enabled = k.Enabled,
+                Material = _protector!.Unprotect(Convert.FromBase64String(k.ProtectedMaterial)),
+            };
+        }
+        foreach (var (alias, target) in saved.KmsAliases) account.KmsAliases[alias] = target;
     }
 }

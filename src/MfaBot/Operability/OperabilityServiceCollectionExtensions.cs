@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using MfaBot.Coordination;
+using MfaBot.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MfaBot.Operability;
@@ -28,9 +29,14 @@ public static class OperabilityServiceCollectionExtensions
         services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddMfaBotMetrics();
         services.AddSingleton<IamReadinessCheck>();
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<StoreReadinessCheck>("store", HealthStatus.Unhealthy, [Ready], CheckTimeout)
             .AddCheck<IamReadinessCheck>("iam", HealthStatus.Unhealthy, [Ready], CheckTimeout);
+        if (!string.IsNullOrEmpty(builder.Configuration[$"{SecretProtectionOptions.Section}:{nameof(SecretProtectionOptions.KmsKeyId)}"]))
+        {
+            services.AddSingleton<KmsReadinessCheck>();
+            checks.AddCheck<KmsReadinessCheck>("kms", HealthStatus.Unhealthy, [Ready], CheckTimeout);
+        }
 
         var telemetry = TelemetryOptions.From(builder.Configuration);
         if (telemetry.OtlpEndpoint is null) return builder;
@@ -50,7 +56,7 @@ public static class OperabilityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>/healthz: the process serves. /readyz: the store and IAM answer (503 with the failing check named otherwise).</summary>
+    /// <summary>/healthz: the process serves. /readyz: the store, IAM and (when configured) KMS answer (503 with the failing check named otherwise).</summary>
     public static WebApplication MapOperability(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

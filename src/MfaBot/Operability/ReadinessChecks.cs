@@ -1,7 +1,10 @@
 using System.Text.Json;
 using MfaBot.Iam;
+using MfaBot.Secrets;
+using MfaBot.Secrets.Kms;
 using MfaBot.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace MfaBot.Operability;
 
@@ -23,11 +26,10 @@ internal sealed class StoreReadinessCheck(IStateStore store) : IHealthCheck
 }
 
 /// <summary>
-/// IAM answers a signed call (GetUser of the bot's own identity). Role credentials cannot call GetUser without a
-/// user name, and IAM says so with ValidationError only after it accepted the signature: that counts as reachable.
-/// The answer is kept for a while so that probes from every instance do not eat into IAM's account-wide rate.
+/// A check whose answer is kept for a while, so that probes from every instance do not eat into an AWS account's
+/// request rates.
 /// </summary>
-internal sealed class IamReadinessCheck(IIamGateway iam, TimeProvider clock) : IHealthCheck
+internal abstract class CachedReadinessCheck(TimeProvider clock) : IHealthCheck
 {
     private static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
     private sealed record Answer(DateTimeOffset At, HealthCheckResult Result);
@@ -37,21 +39,51 @@ internal sealed class IamReadinessCheck(IIamGateway iam, TimeProvider clock) : I
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         if (_last is { } last && clock.GetUtcNow() - last.At < Keep) return last.Result;
-        HealthCheckResult result;
+        var result = await ProbeAsync(cancellationToken);
+        _last = new Answer(clock.GetUtcNow(), result);
+        return result;
+    }
+
+    protected abstract Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// IAM answers a signed call (GetUser of the bot's own identity). Role credentials cannot call GetUser without a
+/// user name, and IAM says so with ValidationError only after it accepted the signature: that counts as reachable.
+/// </summary>
+internal sealed class IamReadinessCheck(IIamGateway iam, TimeProvider clock) : CachedReadinessCheck(clock)
+{
+    protected override async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await iam.GetUserAsync(null, cancellationToken);
-            result = HealthCheckResult.Healthy();
+            return HealthCheckResult.Healthy();
         }
         catch (IamException e) when (e.Code == "ValidationError")
         {
-            result = HealthCheckResult.Healthy("Reachable with role credentials.");
+            return HealthCheckResult.Healthy("Reachable with role credentials.");
         }
         catch (IamException e)
         {
-            result = HealthCheckResult.Unhealthy("IAM did not accept a call: " + e.Code);
+            return HealthCheckResult.Unhealthy("IAM did not accept a call: " + e.Code);
         }
-        _last = new Answer(clock.GetUtcNow(), result);
-        return result;
+    }
+}
+
+/// <summary>KMS describes Secrets:KmsKeyId as Enabled: without it no seed can be sealed or opened.</summary>
+internal sealed class KmsReadinessCheck(KmsClientSource kms, IOptions<SecretProtectionOptions> options, TimeProvider clock) : CachedReadinessCheck(clock)
+{
+    protected override async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await KmsStartCheck.ProblemWithKeyAsync(kms, options.Value.KmsTimeout, cancellationToken);
+            return problem is null ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The KMS key is not enabled.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("KMS did not accept a call: " + KmsClientSource.Describe(e));
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace MfaBot.Tests.IamSimulator;
 public static class TestSigner
 {
     public static void Sign(HttpRequestMessage request, byte[] body, string accessKeyId, string secret, DateTimeOffset at,
-        string region = "us-east-1", bool sendContentSha = false, string? sessionToken = null)
+        string region = "us-east-1", bool sendContentSha = false, string? sessionToken = null, string service = "iam")
     {
         var amzDate = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var day = amzDate[..8];
@@ -33,10 +33,10 @@ public static class TestSigner
             string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n")),
             signedHeaders,
             payloadHash);
-        var scope = $"{day}/{region}/iam/aws4_request";
+        var scope = $"{day}/{region}/{service}/aws4_request";
         var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
         var key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in new[] { day, region, "iam", "aws4_request" }) key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        foreach (var part in new[] { day, region, service, "aws4_request" }) key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
         var signature = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
 
         request.Content = new ByteArrayContent(body);

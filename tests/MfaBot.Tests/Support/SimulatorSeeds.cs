@@ -6,7 +6,7 @@ namespace MfaBot.Tests.Support;
 
 /// <summary>
 /// Records in the run ledger every seed an in-process IAM simulator holds, so the suite's secret scan knows the
-/// devices whose QR code no test read. Called before the app stops.
+/// devices whose QR code no test read, and its KMS keys' material. Called before the app stops.
 /// </summary>
 public static class SimulatorSeeds
 {
@@ -16,6 +16,8 @@ public static class SimulatorSeeds
         lock (account.Gate)
         {
             foreach (var device in account.Devices.Values) RunLedger.Seed(device.Seed);
+            // KMS key material is as secret as a seed: the scan looks for it in every kept file too.
+            foreach (var key in account.KmsKeys.Values) RunLedger.Seed(key.Material);
         }
     }
 }

@@ -8,4 +8,4 @@ if (!check.Compose(() => builder.AddMfaBot())) return check.Report();
 var app = builder.Build();
 if (!check.Passes(app)) return check.Report();
 app.MapMfaBot();
-return await StartupCheck.RunAsync(app);
+return await check.RunAsync(app);

@@ -109,6 +109,22 @@ public sealed class EnvironmentTests
         Assert.Contains("--endpoint-url " + bot.IamUrl, console, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_KMS_key_that_does_not_exist_stops_the_start_with_one_line_after_the_server_listened()
+    {
+        using var folder = new TempFolder();
+        var port = FreePort.Next();
+        var result = await ExternalTool.RunAsync("dotnet",
+            [BotDll, $"--Urls=http://127.0.0.1:{port}", $"--Storage:DataFolder={folder.Path}", $"--IamSimulator:StateFile={Path.Combine(folder.Path, "iam.json")}",
+             "--Secrets:KmsKeyId=alias/nobody-made-this", $"--Secrets:KmsServiceUrl=http://127.0.0.1:{port}{EmbeddedIam.PathPrefix}/"],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, workingDirectory: folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        var refusal = Assert.Single(Lines(result), l => l.StartsWith("MfaBot did not start: ", StringComparison.Ordinal));
+        Assert.Contains("Secrets:KmsKeyId 'alias/nobody-made-this' does not name a KMS key", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(Lines(result), l => l.StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception:", StringComparison.Ordinal));
+    }
+
     private static Task<ExternalTool.Result> RunAsync(string dataFolder, string? environment, params string[] settings)
     {
         var env = new Dictionary<string, string>();

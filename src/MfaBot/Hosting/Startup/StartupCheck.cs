@@ -12,13 +12,17 @@ namespace MfaBot.Hosting.Startup;
 public sealed class StartupCheck
 {
     public const int ExitCode = 1;
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     private readonly List<string> _problems = [];
     private readonly bool _typesHold;   // false: binding or composing would throw, so the app is not composed
+    private volatile bool _started;
 
     private StartupCheck(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        // The host logs a failed start with a stack trace; until it has started, RunAsync's one line says it instead.
+        builder.Logging.AddFilter(HostCategory, level => _started || level < LogLevel.Error);
         _problems.AddRange(SettingTypes.Problems(configuration));
         _problems.AddRange(TelemetryProblems(configuration));
         _problems.AddRange(UrlProblems(configuration["Urls"]));
@@ -75,12 +79,16 @@ public sealed class StartupCheck
         return ExitCode;
     }
 
-    /// <summary>Runs until stopped; a failure while starting (a port in use, a damaged data folder) is one line too.</summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>
+    /// Runs until stopped. A failure while starting (a port in use, a damaged data folder, a KMS key that does not
+    /// exist) is one line too.
+    /// </summary>
+    public async Task<int> RunAsync(WebApplication app)
     {
         try
         {
             await app.StartAsync();
+            _started = true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -10,6 +10,7 @@ namespace MfaBot.Tests.Support;
 /// <summary>
 /// The real MfaBot app, composed as Program.cs does, on a loopback port with an embedded IAM simulator. In a test run
 /// with MFABOT_TEST_ARTIFACTS its log lines, its simulator's seeds and its data folder go to the suite's secret scan.
+/// <c>services</c> lets a test observe the app from inside (an outbound-call recorder, a stand-in remote caller).
 /// </summary>
 public sealed class BotServer : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ public sealed class BotServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<BotServer> StartAsync(string dataFolder, TimeProvider? clock = null,
-        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -48,6 +49,7 @@ public sealed class BotServer : IAsyncDisposable
         if ((logs ?? RecordingLoggerProvider.ForRunLog()) is { } provider) builder.Logging.AddProvider(provider);
         builder.AddMfaBot();
         if (clock is not null) builder.Services.AddSingleton(clock);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMfaBot();
         await app.StartAsync();

@@ -9,6 +9,7 @@ using MfaBot.Hosting;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.Identity;
+using MfaBot.Operability;
 using MfaBot.Resets;
 using MfaBot.Secrets;
 using MfaBot.Storage;
@@ -36,6 +37,7 @@ public static class SettingsCatalog
         (StorageOptions.Section, typeof(StorageOptions)),
         (SecretProtectionOptions.Section, typeof(SecretProtectionOptions)),
         (CoordinationOptions.Section, typeof(CoordinationOptions)),
+        (OperabilityOptions.Section, typeof(OperabilityOptions)),
         ("", typeof(CardImageOptions)),
     ];
 

@@ -22,7 +22,10 @@ public sealed partial class Router
                 if (!_phrases.TryAdd(phrase, command)) throw new InvalidOperationException($"Two commands claim the phrase '{phrase}'.");
         foreach (var step in steps)
             if (!_steps.TryAdd(step.Step, step)) throw new InvalidOperationException($"Two handlers claim the card step '{step.Step}'.");
+        _longestPhrase = _phrases.Keys.Max(p => p.Length);
     }
+
+    private readonly int _longestPhrase;
 
     public async Task RouteAsync(TurnContext context, CancellationToken ct)
     {
@@ -62,6 +65,8 @@ public sealed partial class Router
                 return step.ExecuteAsync(context, action, ct);
             case CardAction:
                 return context.SayAsync("That button is no longer valid. Type **help** to see what I can do.", ct);
+            case OversizedText oversized:
+                return context.SayAsync(TypedText.TooLongReply(oversized.Length), ct);
             case TextInput text:
                 var normalized = Normalize(text.Text);
                 if (normalized.Length == 0) return _phrases["help"].ExecuteAsync(context, "", ct);
@@ -73,11 +78,14 @@ public sealed partial class Router
         }
     }
 
-    /// <summary>The whole text first, then each shorter prefix of whole words with the rest as arguments.</summary>
-    private static IEnumerable<(string Command, string Arguments)> Candidates(string normalized)
+    /// <summary>
+    /// The whole text first, then each shorter prefix of whole words with the rest as arguments. Prefixes longer than
+    /// the longest phrase cannot match and are skipped, so the work stays linear in the text's length.
+    /// </summary>
+    private IEnumerable<(string Command, string Arguments)> Candidates(string normalized)
     {
-        yield return (normalized, "");
-        for (var i = normalized.LastIndexOf(' '); i > 0; i = normalized.LastIndexOf(' ', i - 1))
+        if (normalized.Length <= _longestPhrase) yield return (normalized, "");
+        for (var i = normalized.LastIndexOf(' ', Math.Min(normalized.Length - 1, _longestPhrase)); i > 0; i = normalized.LastIndexOf(' ', i - 1))
             yield return (normalized[..i], normalized[(i + 1)..]);
     }
 

@@ -48,6 +48,9 @@ public sealed record TextInput(string Text) : TurnInput
     public IReadOnlyList<InboundFile> Files { get; init; } = [];
 }
 
+/// <summary>A message longer than <see cref="TypedText.MaxLength"/>: not parsed, only answered.</summary>
+public sealed record OversizedText(int Length) : TurnInput;
+
 /// <summary>A file attached to a message; fetch it with <see cref="IChannelAdapter.DownloadAsync"/>.</summary>
 public sealed record InboundFile(string Name, string? ContentType, string DownloadUrl);
 

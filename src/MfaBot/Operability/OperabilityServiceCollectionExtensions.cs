@@ -6,9 +6,11 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using MfaBot.Channels.BotFramework.Auth;
 using MfaBot.Coordination;
 using MfaBot.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MfaBot.Operability;
 
@@ -28,6 +30,8 @@ public static class OperabilityServiceCollectionExtensions
         // scope and two log calls to every request, and put request URLs in the log.
         services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddMfaBotMetrics();
+        services.AddOptions<OperabilityOptions>().Bind(builder.Configuration.GetSection(OperabilityOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperabilityOptions>, OperabilityOptionsValidator>());
         services.AddSingleton<IamReadinessCheck>();
         var checks = services.AddHealthChecks()
             .AddCheck<StoreReadinessCheck>("store", HealthStatus.Unhealthy, [Ready], CheckTimeout)
@@ -56,7 +60,10 @@ public static class OperabilityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>/healthz: the process serves. /readyz: the store, IAM and (when configured) KMS answer (503 with the failing check named otherwise).</summary>
+    /// <summary>
+    /// /healthz: the process serves. /readyz: the store, IAM and (when configured) KMS answer (503 otherwise); the
+    /// failing check is named only to callers that may see details (<see cref="OperabilityOptions.ReadinessDetails"/>).
+    /// </summary>
     public static WebApplication MapOperability(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
@@ -68,6 +75,7 @@ public static class OperabilityServiceCollectionExtensions
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (!MayShowDetails(context)) return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
         var body = new
         {
             status = report.Status.ToString(),
@@ -75,5 +83,13 @@ public static class OperabilityServiceCollectionExtensions
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    /// <summary>Decided from the connection's own address; forwarded-for headers are the caller's word, not evidence.</summary>
+    private static bool MayShowDetails(HttpContext context)
+    {
+        var mode = context.RequestServices.GetRequiredService<IOptions<OperabilityOptions>>().Value.ReadinessDetails;
+        return mode.Equals(OperabilityOptions.Always, StringComparison.OrdinalIgnoreCase)
+            || (!mode.Equals(OperabilityOptions.Never, StringComparison.OrdinalIgnoreCase) && LoopbackPolicy.IsLoopbackCaller(context.Connection));
     }
 }

@@ -1,4 +1,5 @@
 using MfaBot.Conversation;
+using MfaBot.Identity;
 using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +9,12 @@ namespace MfaBot.Resets;
 /// Who belongs to the helpdesk and where it is reached. Membership is decided from the platform-verified
 /// identity (Entra object id, Slack user id) and the platform-reported email, never from card data.
 /// </summary>
-public sealed class Helpdesk(IStateStore store, IOptions<ResetOptions> options, TimeProvider clock)
+public sealed class Helpdesk(IStateStore store, IdentityMapper identities, IOptions<ResetOptions> options, TimeProvider clock)
 {
-    /// <summary>The clicking person as an agent, or null when they are not a helpdesk member.</summary>
+    /// <summary>
+    /// The clicking person as an agent, with the IAM user their platform email maps to (so that one person's
+    /// accounts are recognised as one), or null when they are not a helpdesk member.
+    /// </summary>
     public async Task<ResetAgent?> AuthorizeAsync(TurnContext context, CancellationToken ct)
     {
         var user = context.User;
@@ -18,7 +22,9 @@ public sealed class Helpdesk(IStateStore store, IOptions<ResetOptions> options, 
         var email = profile?.Email ?? profile?.UserPrincipalName;
         var member = options.Value.HelpdeskMembers.Any(m =>
             Same(m.AadObjectId, user.AadObjectId) || Same(m.SlackUserId, user.Id) || Same(m.Email, email));
-        return member ? ResetAgent.Of(user, profile) : null;
+        if (!member) return null;
+        var match = await identities.MapAsync(profile, ct);
+        return ResetAgent.Of(user, profile, match.IamUserName);
     }
 
     /// <summary>Where requests from <paramref name="origin"/>'s platform go: the registered conversation, else the configured id.</summary>

@@ -39,8 +39,9 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
             return;
         }
         var id = action.Inputs.GetValueOrDefault(ResetSteps.RequestIdInput) ?? "";
-        var (written, before, refusal) = await store.UpdateAsync(id, current =>
-            IsRequester(current, agent) ? ResetChange.Refuse("You can't handle your own reset request: another helpdesk member must do it.") : Decide(current, agent, action), ct);
+        var (written, before, refusal) = await store.UpdateAsync(id, current => agent.IsRequesterOf(current)
+            ? ResetChange.Refuse($"Request {current.ShortId} is your own reset request, so you can't take, approve or deny it from this or any other chat account: another helpdesk member must handle it. Nothing was changed.")
+            : Decide(current, agent, action), ct);
         if (before is null)
         {
             await Audit.RecordAsync("reset.refused", agent, null, AuditOutcome.Denied, ct, $"{Verb}: no such request");
@@ -55,11 +56,6 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
         }
         await OnDecidedAsync(context, written, agent, ct);
     }
-
-    /// <summary>Nobody decides on their own request, whichever chat account they click from.</summary>
-    private static bool IsRequester(ResetRequest request, ResetAgent agent) =>
-        request.User.Key == agent.Key
-        || (request.Email is not null && agent.Email is not null && string.Equals(request.Email, agent.Email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Why a request that is no longer waiting cannot be acted on.</summary>
     protected static string NotPending(ResetRequest r) => r.Status switch

@@ -85,11 +85,26 @@ public sealed record ResetDevice(string SerialNumber, DateTimeOffset EnableDate)
     public bool IsVirtual => SerialNumber.StartsWith("arn:", StringComparison.Ordinal) && SerialNumber.Contains(":mfa/", StringComparison.Ordinal);
 }
 
-/// <summary>A helpdesk member as the platform vouched for them when they clicked.</summary>
-public sealed record ResetAgent(string Key, string Name, string? Email)
+/// <summary>
+/// A helpdesk member as the platform vouched for them when they clicked: the chat account (<see cref="Key"/>) and the
+/// person behind it, by platform email, the IAM user that email maps to, and the Entra object id. Records written
+/// before the last two existed load with them null and are matched by account and email, as they were then.
+/// </summary>
+public sealed record ResetAgent(string Key, string Name, string? Email, string? IamUser = null, string? DirectoryId = null)
 {
-    public static ResetAgent Of(ChatUser user, UserProfile? profile) =>
-        new(user.Key, profile?.DisplayName ?? user.Name ?? user.Id, profile?.Email ?? profile?.UserPrincipalName);
+    public static ResetAgent Of(ChatUser user, UserProfile? profile, string? iamUser = null) =>
+        new(user.Key, profile?.DisplayName ?? user.Name ?? user.Id, profile?.Email ?? profile?.UserPrincipalName, iamUser, user.AadObjectId);
+
+    /// <summary>The same person, whichever of their chat accounts (Teams, Slack, a second login) each acted from.</summary>
+    public bool IsSamePersonAs(ResetAgent other) =>
+        Key == other.Key || Same(IamUser, other.IamUser) || Same(Email, other.Email) || Same(DirectoryId, other.DirectoryId);
+
+    /// <summary>The person whose devices <paramref name="request"/> would remove, through any of their accounts.</summary>
+    public bool IsRequesterOf(ResetRequest request) =>
+        Key == request.User.Key || Same(IamUser, request.IamUserName) || Same(Email, request.Email) || Same(DirectoryId, request.User.AadObjectId);
+
+    // IAM user names and emails are case-insensitive; an unknown value never matches.
+    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>"reset-open/{person}": the id of the person's one open request; created with no ETag so there is only one.</summary>

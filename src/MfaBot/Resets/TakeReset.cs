@@ -16,7 +16,7 @@ public sealed class TakeReset(Helpdesk helpdesk, ResetStore store, ResetNotifier
     {
         if (!current.IsPending) return ResetChange.Refuse(NotPending(current));
         if (current.TakenBy is { } taken)
-            return ResetChange.Refuse(taken.Key == agent.Key ? $"You have already taken request {current.ShortId}." : $"Request {current.ShortId} was already taken by {taken.Name}.");
+            return ResetChange.Refuse(taken.IsSamePersonAs(agent) ? $"You have already taken request {current.ShortId}." : $"Request {current.ShortId} was already taken by {taken.Name}.");
         return ResetChange.To(current with { Status = ResetStatus.Taken, TakenBy = agent });
     }
 

@@ -145,6 +145,21 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_an_app_id_messages_go_to_loopback_service_urls_only()
+    {
+        var (client, tokens, services) = CreateClient();
+        await using var _ = services;
+
+        // Refused before any connection: an attempt at this unroutable address would end Unreachable instead.
+        var refused = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync("http://192.0.2.1/_connector", "c", Reply("x"), default));
+        Assert.Equal(ConnectorErrorKind.UntrustedServiceUrl, refused.Kind);
+
+        await client.SendToConversationAsync(_connector.ServiceUrl, "c", Reply("x"), default);
+        Assert.Null(Assert.Single(_connector.Calls).Authorization);
+        Assert.Equal(0, tokens.Calls);
+    }
+
+    [Fact]
     public async Task With_an_app_id_the_token_is_sent_to_trusted_service_urls_only()
     {
         var (client, tokens, services) = CreateClient(appId: "11111111-2222-3333-4444-555555555555");

@@ -104,12 +104,20 @@ public sealed class InboundAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_app_id_loopback_callers_need_no_token()
+    public async Task Without_app_id_loopback_callers_need_no_token_but_only_loopback_service_urls_are_accepted()
     {
         await using var bot = await BotHost.StartAsync();
-        var response = await bot.PostAsync(Activity("loop"));
+        var response = await bot.PostAsync(Activity("loop", Activities.ServiceUrl));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await bot.Handler.WaitForAsync("loop");
-        Assert.False(bot.Services.GetRequiredService<TrustedServiceUrls>().IsTrusted(ServiceUrl));
+
+        var remote = await bot.PostAsync(Activity("remote"));
+        Assert.Equal(HttpStatusCode.Forbidden, remote.StatusCode);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("not loopback", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Handler.Seen, a => a.Id == "remote");
+        // Unauthenticated callers never make a URL trusted for the bot's token.
+        var trusted = bot.Services.GetRequiredService<TrustedServiceUrls>();
+        Assert.False(trusted.IsTrusted(ServiceUrl));
+        Assert.False(trusted.IsTrusted(Activities.ServiceUrl));
     }
 }

@@ -24,6 +24,71 @@ public sealed class HealthTests
         Assert.Equal("Healthy", report["checks"]!["iam"]!["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("127.0.0.1")]
+    public async Task A_remote_caller_gets_only_the_status_whatever_it_forwards(string? forwardedFor)
+    {
+        using var folder = new TempFolder();
+        await using var bot = await BotServer.StartAsync(folder.Path, services: RemoteCaller.Register);
+
+        var ready = await GetReadyAsync(bot, forwardedFor);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("""{"status":"Healthy"}""", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_remote_caller_of_an_unready_bot_gets_503_and_no_check_names()
+    {
+        using var folder = new TempFolder();
+        await using var bot = await BotServer.StartAsync(folder.Path, settings: RefusedCredentials, services: RemoteCaller.Register);
+
+        var ready = await GetReadyAsync(bot);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("""{"status":"Unhealthy"}""", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("Always", true, true)]
+    [InlineData("always", true, true)]
+    [InlineData("Never", false, false)]
+    [InlineData("Loopback", false, true)]
+    public async Task ReadinessDetails_decides_who_sees_check_names(string mode, bool remoteSees, bool loopbackSees)
+    {
+        var settings = new Dictionary<string, string?> { ["Operability:ReadinessDetails"] = mode };
+        using var folder = new TempFolder();
+        await using var local = await BotServer.StartAsync(folder.Path, settings: settings);
+        using var other = new TempFolder();
+        await using var remote = await BotServer.StartAsync(other.Path, settings: settings, services: RemoteCaller.Register);
+
+        // A loopback caller claiming to be forwarded from elsewhere is still a loopback caller.
+        Assert.Equal(loopbackSees, await ShowsChecksAsync(local, forwardedFor: "203.0.113.9"));
+        Assert.Equal(remoteSees, await ShowsChecksAsync(remote));
+    }
+
+    private static async Task<HttpResponseMessage> GetReadyAsync(BotServer bot, string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, bot.BaseUrl + "/readyz");
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await Http.SendAsync(request);
+    }
+
+    private static async Task<bool> ShowsChecksAsync(BotServer bot, string? forwardedFor = null)
+    {
+        var ready = await GetReadyAsync(bot, forwardedFor);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        return JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["checks"]?["iam"] is not null;
+    }
+
+    private static Dictionary<string, string?> RefusedCredentials => new()
+    {
+        ["Iam:AccessKeyId"] = "AKIANOTKNOWNANYWHERE",
+        ["Iam:SecretAccessKey"] = "wrong",
+        ["Iam:MaxAttempts"] = "1",
+    };
+
     [Fact]
     public async Task Not_ready_while_postgres_is_unreachable_and_ready_again_when_it_is_back()
     {
@@ -59,12 +124,7 @@ public sealed class HealthTests
     public async Task Not_ready_when_iam_refuses_the_bots_credentials()
     {
         using var folder = new TempFolder();
-        await using var bot = await BotServer.StartAsync(folder.Path, settings: new Dictionary<string, string?>
-        {
-            ["Iam:AccessKeyId"] = "AKIANOTKNOWNANYWHERE",
-            ["Iam:SecretAccessKey"] = "wrong",
-            ["Iam:MaxAttempts"] = "1",
-        });
+        await using var bot = await BotServer.StartAsync(folder.Path, settings: RefusedCredentials);
         var ready = await Http.GetAsync(bot.BaseUrl + "/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["checks"]!["iam"]!["status"]!.GetValue<string>());

@@ -17,6 +17,7 @@ public sealed class StartupValidationTests
     [InlineData("Enrollment:MaxFailedAttempts", "0", "Enrollment:MaxFailedAttempts")]
     [InlineData("BotFramework:MicrosoftAppPassword", "hunter2", "BotFramework:MicrosoftAppId is empty")]
     [InlineData("OpenTelemetry:OtlpEndpoint", "not a url", "OpenTelemetry:OtlpEndpoint")]
+    [InlineData("Operability:ReadinessDetails", "Everyone", "Operability:ReadinessDetails must be one of: Loopback, Always, Never")]
     public async Task A_bad_setting_stops_the_app_with_the_setting_named(string setting, string value, string expected)
     {
         using var folder = new TempFolder();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MfaBot.Conversation;
 using MfaBot.Resets;
 using MfaBot.Storage;
@@ -60,6 +61,31 @@ public sealed class ResetStoreTests : IDisposable
             Assert.Single(results, r => r.Refusal?.Contains("already approved", StringComparison.Ordinal) == true);
             Assert.Single(final.Approvals);
         }
+    }
+
+    [Fact]
+    public async Task Approvals_stored_before_people_were_recognised_load_and_count_by_account_and_email()
+    {
+        var state = new FileStateStore(_folder.Path);
+        var store = new ResetStore(state);
+        var request = Request(secondApproval: true);
+        var megan = new ResetAgent("msteams/t/29:megan", "Megan", "meganb@example.com", "meganb@example.com", "aad-megan");
+        Assert.True(await store.TryCreateAsync(request with { Approvals = [megan], Status = ResetStatus.Taken }, CancellationToken.None));
+        // Rewrite the approval as the previous version stored it: no IAM user, no directory id.
+        var key = ResetRequest.KeyFor(request.Id);
+        var stored = (await state.GetAsync<JsonNode>(key, CancellationToken.None))!;
+        var approval = stored.Value["approvals"]![0]!.AsObject();
+        Assert.True(approval.Remove("iamUser") && approval.Remove("directoryId"));
+        await state.PutAsync(key, stored.Value, stored.ETag, CancellationToken.None);
+
+        var legacy = Assert.Single((await store.GetAsync(request.Id, CancellationToken.None))!.Value.Approvals);
+        Assert.Equal((megan.Key, megan.Email, null, null), (legacy.Key, legacy.Email, legacy.IamUser, legacy.DirectoryId));
+
+        // Megan from a second account with the same email is still Megan; an account with neither in common is someone else.
+        var (_, _, refusal) = await store.UpdateAsync(request.Id, r => ApproveReset.Approval(r, megan with { Key = "slack/T1/U0MEGAN", DirectoryId = null }, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        Assert.Contains("already approved", refusal, StringComparison.Ordinal);
+        var (written, _, _) = await store.UpdateAsync(request.Id, r => ApproveReset.Approval(r, new ResetAgent("msteams/t/29:lynne", "Lynne", "lynner@example.com", "lynner@example.com", "aad-lynne"), DateTimeOffset.UnixEpoch), CancellationToken.None);
+        Assert.Equal(ResetStatus.Removing, written!.Value.Status);
     }
 
     [Fact]

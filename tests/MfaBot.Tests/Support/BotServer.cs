@@ -11,6 +11,7 @@ namespace MfaBot.Tests.Support;
 /// <summary>
 /// The real MfaBot app, composed as Program.cs does, in Development (the demo: embedded IAM simulator) on a loopback port. In a test run
 /// with MFABOT_TEST_ARTIFACTS its log lines, its simulator's seeds and its data folder go to the suite's secret scan.
+/// <c>services</c> lets a test observe the app from inside (an outbound-call recorder, a stand-in remote caller).
 /// </summary>
 public sealed class BotServer : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ public sealed class BotServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<BotServer> StartAsync(string dataFolder, TimeProvider? clock = null,
-        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+        IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -49,6 +50,7 @@ public sealed class BotServer : IAsyncDisposable
         if ((logs ?? RecordingLoggerProvider.ForRunLog()) is { } provider) builder.Logging.AddProvider(provider);
         builder.AddMfaBot();
         if (clock is not null) builder.Services.AddSingleton(clock);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMfaBot();
         await app.StartAsync();

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.Channels.BotFramework.Auth;
 
-/// <summary>A caller let past the first check; <see cref="ServiceUrl"/> is the token's claim, null for loopback.</summary>
+/// <summary>A caller let past the first check; <see cref="ServiceUrl"/> is the token's claim, null for an unauthenticated loopback caller.</summary>
 internal sealed record InboundCaller(string? ServiceUrl);
 
 /// <summary>
 /// Decides whether an inbound call may be processed, in two steps: the token before the body is parsed,
-/// then the token's serviceurl claim against the parsed activity.
+/// then the token's serviceurl claim against the parsed activity. A service URL is trusted for the bot's outbound
+/// token only here, after both steps passed.
 /// </summary>
 internal sealed class InboundAuthenticator(
     IOptions<BotFrameworkOptions> options,
@@ -33,15 +34,23 @@ internal sealed class InboundAuthenticator(
         return null;
     }
 
-    public bool Admit(InboundCaller caller, Activity activity)
+    /// <returns>The status to refuse the call with (401, or 403 for a loopback caller naming a remote connector), or null to go on.</returns>
+    public int? Admit(InboundCaller caller, Activity activity)
     {
-        if (caller.ServiceUrl is null) return true;
+        if (caller.ServiceUrl is null)
+        {
+            // Nothing vouches for an unauthenticated activity's serviceUrl: replies (QR codes, secret keys) may only
+            // go to a connector on this machine, such as the Test Tool's. Without one there is nothing to send to.
+            if (string.IsNullOrEmpty(activity.ServiceUrl) || LoopbackPolicy.IsLoopbackUrl(activity.ServiceUrl)) return null;
+            logger.LogWarning("Bot Framework call refused: no app id configured and activity {ActivityId} names a serviceUrl that is not loopback", activity.Id);
+            return StatusCodes.Status403Forbidden;
+        }
         if (!TrustedServiceUrls.SameUrl(caller.ServiceUrl, activity.ServiceUrl))
         {
             logger.LogWarning("Bot Framework call refused: serviceurl claim does not match activity {ActivityId}", activity.Id);
-            return false;
+            return StatusCodes.Status401Unauthorized;
         }
         trusted.Trust(caller.ServiceUrl);
-        return true;
+        return null;
     }
 }

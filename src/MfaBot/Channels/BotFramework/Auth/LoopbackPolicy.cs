@@ -13,4 +13,9 @@ public static class LoopbackPolicy
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
         return IPAddress.IsLoopback(ip);
     }
+
+    /// <summary>An absolute http(s) URL whose host is this machine (localhost or a loopback address).</summary>
+    public static bool IsLoopbackUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && BotFrameworkOptionsValidator.IsLoopback(uri);
 }

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MfaBot.Channels.BotFramework.Schema;
 using MfaBot.Conversation;
 
 namespace MfaBot.Channels.BotFramework.Bridge;
 
 /// <summary>Reads a (verified) activity as a channel-neutral turn; null for activities the bot ignores.</summary>
-public static partial class ActivityToTurn
+public static class ActivityToTurn
 {
     public const string Channel = "botframework";
 
@@ -41,11 +40,11 @@ public static partial class ActivityToTurn
             case ActivityTypes.Message when activity.Value is { ValueKind: JsonValueKind.Object } value:
                 return CardActionOf(value, activity.ReplyToId);
             case ActivityTypes.Message:
-                return new TextInput(StripMentions(activity.Text ?? ""))
+                return TypedText.Read(activity.Text ?? "", typed => new TextInput(TeamsMentions.Strip(typed))
                 {
                     Mentions = MentionsOf(activity, tenantId),
                     Files = FilesOf(activity),
-                };
+                });
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or null:
                 return new Installed();
             default:
@@ -68,13 +67,14 @@ public static partial class ActivityToTurn
     private static List<ChatUser> MentionsOf(Activity activity, string? tenantId)
     {
         var mentions = new List<ChatUser>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entity in activity.Entities ?? [])
         {
             if (entity.ValueKind != JsonValueKind.Object || !entity.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
                 || type.GetString() != "mention" || !entity.TryGetProperty("mentioned", out var mentioned) || mentioned.ValueKind != JsonValueKind.Object)
                 continue;
             var id = StringOf(mentioned, "id");
-            if (id is null || id == activity.Recipient?.Id || mentions.Any(m => m.Id == id)) continue;
+            if (id is null || id == activity.Recipient?.Id || !seen.Add(id)) continue;
             mentions.Add(new ChatUser(activity.ChannelId ?? "msteams", id, tenantId, StringOf(mentioned, "aadObjectId"), StringOf(mentioned, "name")));
         }
         return mentions;
@@ -107,12 +107,6 @@ public static partial class ActivityToTurn
         && tenant.ValueKind == JsonValueKind.Object && tenant.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()
             : null;
-
-    /// <summary>Teams puts "&lt;at&gt;Bot&lt;/at&gt;" in the text when the bot is mentioned in a channel.</summary>
-    private static string StripMentions(string text) => MentionPattern().Replace(text, " ").Trim();
-
-    [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
-    private static partial Regex MentionPattern();
 }
 
 /// <summary>Keys of <see cref="ConversationRef.Address"/> for the Bot Framework channel.</summary>

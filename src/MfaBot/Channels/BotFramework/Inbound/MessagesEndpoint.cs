@@ -33,7 +33,8 @@ internal sealed class MessagesEndpoint(
 
         var (activity, problem) = Parse(body);
         if (activity is null) return Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
-        if (!authenticator.Admit(caller, activity)) return Unauthorized(context);
+        if (authenticator.Admit(caller, activity) is { } refused)
+            return refused == StatusCodes.Status401Unauthorized ? Unauthorized(context) : Results.Text("forbidden", statusCode: refused);
 
         var dedupKey = activity.Id is { Length: > 0 } id ? deduplicator.Key(activity.ChannelId, activity.Conversation?.Id, id) : null;
         var check = dedupKey is null ? DeliveryCheck.First : await deduplicator.CheckAsync(dedupKey, context.RequestAborted);

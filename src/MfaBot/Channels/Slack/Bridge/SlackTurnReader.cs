@@ -73,8 +73,8 @@ public static class SlackTurnReader
         string? Field(string name) => form.TryGetValue(name, out var v) && v.Count == 1 && !string.IsNullOrEmpty(v[0]) ? v[0] : null;
         if (Field("user_id") is not { } userId || Field("trigger_id") is not { } triggerId || Field("channel_id") is not { } channel) return null;
         var user = new ChatUser(SlackChannelAdapter.ChannelName, userId, Field("team_id"), null, Field("user_name"));
-        var text = SlackText.ReadTyped(Field("text") ?? "");
-        return new SlackTurnWork(triggerId, user, TurnOf(triggerId, user, channel, false, new TextInput(text.Text)), InDirectMessage: true);
+        var input = TypedText.Read(Field("text") ?? "", typed => new TextInput(SlackText.ReadTyped(typed).Text));
+        return new SlackTurnWork(triggerId, user, TurnOf(triggerId, user, channel, false, input), InDirectMessage: true);
     }
 
     /// <summary>Direct-message channel ids start with D.</summary>
@@ -83,9 +83,11 @@ public static class SlackTurnReader
     private static Turn TurnOf(string id, ChatUser user, string channel, bool personal, TurnInput input) =>
         new(id, user, new ConversationRef(SlackChannelAdapter.ChannelName, channel, personal, SlackAddress.For(user.TenantId, user.Id)), input);
 
-    private static TextInput TextOf(JsonObject e, string? team)
+    private static TurnInput TextOf(JsonObject e, string? team) => TypedText.Read(Str(e, "text") ?? "", typed => ParseText(e, team, typed));
+
+    private static TextInput ParseText(JsonObject e, string? team, string typed)
     {
-        var (text, mentions) = SlackText.ReadTyped(Str(e, "text") ?? "");
+        var (text, mentions) = SlackText.ReadTyped(typed);
         var files = (e["files"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(f => Str(f, "url_private_download") is not null)
             .Select(f => new InboundFile(Str(f, "name") ?? "file", Str(f, "mimetype"), Str(f, "url_private_download")!)).ToList();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MfaBot.Channels.Slack.Rendering;
@@ -13,24 +14,48 @@ public static partial class SlackText
 
     /// <summary>
     /// What a person typed, as plain text: user mentions (&lt;@U123&gt; or &lt;@U123|name&gt;) are returned separately
-    /// and removed, links become their label (or URL), and Slack's three entities are decoded.
+    /// and removed, links become their label (or URL), and Slack's three entities are decoded. One forward scan:
+    /// a backtracking pattern over text a person controls can cost time quadratic in its length.
     /// </summary>
     public static (string Text, IReadOnlyList<string> MentionedUserIds) ReadTyped(string text)
     {
         var mentions = new List<string>();
-        var plain = Token().Replace(text, match =>
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var plain = new StringBuilder(text.Length);
+        var at = 0;
+        while (at < text.Length)
         {
-            var inner = match.Groups[1].Value;
-            var bar = inner.IndexOf('|', StringComparison.Ordinal);
-            var target = bar < 0 ? inner : inner[..bar];
-            if (target.StartsWith('@'))
+            var open = text.IndexOf('<', at);
+            if (open < 0) break;
+            var end = text.IndexOfAny(TokenEdges, open + 1);
+            if (end < 0) break;
+            plain.Append(text, at, open - at);
+            var inner = text.AsSpan(open + 1, end - open - 1);
+            if (text[end] != '>' || inner.Length is 0 or > MaxTokenLength)
             {
-                if (!mentions.Contains(target[1..])) mentions.Add(target[1..]);
-                return " ";
+                // Not a token: the '<' is text, and scanning goes on from the next edge.
+                plain.Append(text, open, end - open);
+                at = end;
+                continue;
             }
-            return bar < 0 ? target : inner[(bar + 1)..];
-        });
-        return (Unescape(plain).Trim(), mentions);
+            plain.Append(TokenText(inner.ToString(), mentions, seen));
+            at = end + 1;
+        }
+        plain.Append(text, at, text.Length - at);
+        return (Unescape(plain.ToString()).Trim(), mentions);
+    }
+
+    private static readonly char[] TokenEdges = ['<', '>'];
+    private const int MaxTokenLength = 4000;
+
+    /// <summary>What a &lt;…&gt; token reads as: a space for a user mention (recorded), else a link's label or URL.</summary>
+    private static string TokenText(string inner, List<string> mentions, HashSet<string> seen)
+    {
+        var bar = inner.IndexOf('|', StringComparison.Ordinal);
+        var target = bar < 0 ? inner : inner[..bar];
+        if (!target.StartsWith('@')) return bar < 0 ? target : inner[(bar + 1)..];
+        if (seen.Add(target[1..])) mentions.Add(target[1..]);
+        return " ";
     }
 
     /// <summary>Decodes Slack's three entities, the reverse of <see cref="Escape"/>.</summary>
@@ -39,7 +64,4 @@ public static partial class SlackText
 
     [GeneratedRegex(@"\*\*(.+?)\*\*", RegexOptions.Singleline, matchTimeoutMilliseconds: 100)]
     private static partial Regex Bold();
-
-    [GeneratedRegex(@"<([^<>]{1,4000})>", RegexOptions.None, matchTimeoutMilliseconds: 100)]
-    private static partial Regex Token();
 }

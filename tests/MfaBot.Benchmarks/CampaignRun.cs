@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MfaBot.Hosting;
+using MfaBot.LoadTest.Channel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -108,11 +109,11 @@ public static class CampaignRun
         var members = Enumerable.Range(0, people).Select(i => new { id = $"29:u{i}", name = $"User {i}", email = $"user{i:D5}@example.com" })
             .Append(new { id = "29:manager", name = "Megan Bowen", email = "meganb@example.com" }).ToArray();
         var v3 = app.MapGroup("/_connector/v3/conversations");
-        var next = 0;
+        long next = 0;
         v3.MapPost("", () => Results.Json(new { id = "a:" + onCreate() }));
         v3.MapPost("/{conversationId}/activities", (JsonObject body) =>
         {
-            var id = "act-" + Interlocked.Increment(ref next);
+            var id = ActivityIds.Next(ref next);
             var title = body["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>();
             if (title == "Invite preview") Previews.Enqueue(id);
             onSend(title);

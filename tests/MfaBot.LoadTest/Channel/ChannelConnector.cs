@@ -87,7 +87,7 @@ public sealed class ChannelConnector : IAsyncDisposable
         return Results.Json(new { id });
     }
 
-    private string NewId() => "act-" + Interlocked.Increment(ref _nextId);
+    private string NewId() => ActivityIds.Next(ref _nextId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaBot.LoadTest.Channel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -18,7 +19,7 @@ public sealed class TestConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Call> _calls = new();
     private readonly SemaphoreSlim _signal = new(0);
-    private int _nextId;
+    private long _nextId;
 
     public ConcurrentDictionary<string, (string Email, string Name)> Members { get; } = new();
 
@@ -95,7 +96,7 @@ public sealed class TestConnector : IAsyncDisposable
         return Results.Json(new { id });
     }
 
-    private string NewId() => "act-" + Interlocked.Increment(ref _nextId);
+    private string NewId() => ActivityIds.Next(ref _nextId);
 
     /// <summary>Waits until a call after <paramref name="skip"/> calls matches; bounded by <paramref name="timeout"/>.</summary>
     public async Task<Call> WaitForAsync(Func<Call, bool> match, int skip = 0, TimeSpan? timeout = null)

@@ -1,0 +1,22 @@
+namespace MfaBot.LoadTest.Channel;
+
+/// <summary>
+/// Ids a test connector gives the activities it receives. Letters only: the secret scans look for every typed code as
+/// a six-digit token, and a numeric id such as "act-123456" would be reported as one (about 1% of ids in a long run).
+/// </summary>
+public static class ActivityIds
+{
+    public static string Next(ref long counter)
+    {
+        var n = Interlocked.Increment(ref counter);
+        Span<char> letters = stackalloc char[14];
+        var at = letters.Length;
+        do
+        {
+            letters[--at] = (char)('a' + (int)(n % 26));
+            n /= 26;
+        }
+        while (n > 0);
+        return "act-" + new string(letters[at..]);
+    }
+}

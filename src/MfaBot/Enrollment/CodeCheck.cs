@@ -20,22 +20,26 @@ public static class CodeCheck
     /// <summary>The first code may be up to this many steps old: people wait for the second one, then type.</summary>
     private const int FirstCodeMaxAgeSteps = 2;
 
-    public static CodeVerdict Evaluate(ReadOnlySpan<byte> key, string code1, string code2, DateTimeOffset now)
+    /// <param name="key">The seed; the caller zeroes it after use (Otp.NET borrows it, see <see cref="Totp.ByStep"/>).</param>
+    public static CodeVerdict Evaluate(byte[] key, string code1, string code2, DateTimeOffset now)
     {
         if (code1 == code2) return CodeVerdict.SameCodeTwice;
+        var codes = Totp.ByStep(key);
         var current = Totp.StepAt(now);
         long? first = null;
+        // Oldest step first (unlike Otp.NET's VerificationWindow, which tries now first): should two steps share a
+        // code, the earlier one is the step a person who then typed a later second code meant.
         for (var step = current - FirstCodeMaxAgeSteps; step <= current && first is null; step++)
-            if (Totp.IsCodeForStep(key, code1, step)) first = step;
+            if (codes.VerifyHotp(code1, step)) first = step;
         if (first is null)
         {
             // The person may have swapped the boxes: the second code then precedes the first.
             for (var step = current - FirstCodeMaxAgeSteps; step <= current; step++)
-                if (Totp.IsCodeForStep(key, code2, step) && Totp.IsCodeForStep(key, code1, step + 1)) return CodeVerdict.ReversedOrder;
+                if (codes.VerifyHotp(code2, step) && codes.VerifyHotp(code1, step + 1)) return CodeVerdict.ReversedOrder;
             return CodeVerdict.FirstNotCurrent;
         }
-        if (Totp.IsCodeForStep(key, code2, first.Value + 1)) return CodeVerdict.Consecutive;
-        return Totp.IsCodeForStep(key, code2, first.Value - 1) ? CodeVerdict.ReversedOrder : CodeVerdict.SecondNotNext;
+        if (codes.VerifyHotp(code2, first.Value + 1)) return CodeVerdict.Consecutive;
+        return codes.VerifyHotp(code2, first.Value - 1) ? CodeVerdict.ReversedOrder : CodeVerdict.SecondNotNext;
     }
 
     public static string Explain(CodeVerdict verdict) => verdict switch

@@ -1,27 +1,28 @@
+using System.Security.Cryptography;
+
 namespace MfaBot.Otp;
 
-/// <summary>RFC 4648 Base32, the alphabet authenticator apps and AWS use for TOTP seeds.</summary>
+/// <summary>
+/// RFC 4648 Base32, the alphabet authenticator apps and AWS use for TOTP seeds. Encoding is Otp.NET's
+/// <see cref="OtpNet.Base32Encoding"/>. Decoding stays here: Otp.NET's takes only a string (a copy of the seed
+/// that cannot be wiped, where <see cref="Iam.SecretSeed"/> decodes from a char buffer it clears), refuses the
+/// spaces and hyphens people type between groups, and accepts text with non-zero leftover bits.
+/// </summary>
 public static class Base32
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    /// <summary>Upper-case Base32 without padding (how AWS and otpauth URIs write seeds).</summary>
+    /// <summary>Upper-case Base32 without padding (how AWS and otpauth URIs write seeds), by Otp.NET.</summary>
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        var output = new char[(data.Length * 8 + 4) / 5];
-        int buffer = 0, bits = 0, o = 0;
-        foreach (var b in data)
+        if (data.IsEmpty) return "";
+        var copy = data.ToArray();
+        try
         {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                output[o++] = Alphabet[(buffer >> (bits - 5)) & 31];
-                bits -= 5;
-            }
+            return OtpNet.Base32Encoding.ToString(copy).TrimEnd('=');
         }
-        if (bits > 0) output[o++] = Alphabet[(buffer << (5 - bits)) & 31];
-        return new string(output, 0, o);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public static class Base32
         // Leftover bits must be zero padding, as any encoder leaves them.
         if ((buffer & ((1 << bits) - 1)) != 0) return false;
         bytes = output.AsSpan(0, o).ToArray();
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(output);
+        CryptographicOperations.ZeroMemory(output);
         return o > 0;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using MfaBot.Otp;
 using MfaBot.Tests.Support;
@@ -50,25 +49,19 @@ public class TotpTests
     }
 
     [Fact]
-    public void FindStep_accepts_codes_within_the_window_only()
-    {
-        var key = RandomNumberGenerator.GetBytes(20);
-        var now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
-        var step = Totp.StepAt(now);
-        Assert.Equal(step, Totp.FindStep(key, Totp.Hotp(key, step), now));
-        Assert.Equal(step - 1, Totp.FindStep(key, Totp.Hotp(key, step - 1), now));
-        Assert.Equal(step + 1, Totp.FindStep(key, Totp.Hotp(key, step + 1), now));
-        Assert.Null(Totp.FindStep(key, Totp.Hotp(key, step - 2), now));
-        Assert.Equal(step - 2, Totp.FindStep(key, Totp.Hotp(key, step - 2), now, window: 2));
-        Assert.Null(Totp.FindStep(key, Totp.Hotp(key, step + 1), now, window: 0));
-        Assert.Null(Totp.FindStep(key, "12345", now));
-    }
-
-    [Fact]
-    public void StepAt_is_floor_division_and_StartOf_inverts_it()
+    public void StepAt_is_floor_division()
     {
         Assert.Equal(1, Totp.StepAt(DateTimeOffset.FromUnixTimeSeconds(59)));
         Assert.Equal(2, Totp.StepAt(DateTimeOffset.FromUnixTimeSeconds(60)));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(60), Totp.StartOf(2));
+    }
+
+    [Fact]
+    public void Otp_net_borrows_the_key_so_zeroing_it_leaves_no_usable_copy()
+    {
+        var key = (byte[])RfcSeed.Clone();
+        var codes = Totp.ByStep(key);
+        Assert.Equal("287082", codes.ComputeHOTP(1));
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        Assert.NotEqual("287082", codes.ComputeHOTP(1));
     }
 }

@@ -5,7 +5,13 @@ namespace MfaBot.LoadTest;
 /// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--bot path/MfaBot.dll] [--docs] [--keep]</c>.</summary>
 public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep, string? BotDll = null)
 {
-    public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all"];
+    public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all", "storage"];
+
+    /// <summary>Mode storage: the Storage:Provider values to compare, in this order.</summary>
+    public string[] Providers { get; init; } = ["File", "Sqlite", "Postgres"];
+
+    /// <summary>Mode storage, provider Postgres: a server where the run may create a database (default: MFABOT_TEST_POSTGRES).</summary>
+    public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("MFABOT_TEST_POSTGRES");
 
     public const string Usage = """
         usage: dotnet run -c Release --project tests/MfaBot.LoadTest -- <mode> [options]
@@ -13,13 +19,15 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                  inflight                     open --inflight enrollments (QR shown, no codes) and read the bot's RSS
                  startup                      start the bot --starts times and time it to ready
                  all                          all of the above, ratios, targets; --docs writes docs/BENCHMARKS.md and the SVGs
+                 storage                      the enroll sweep once per --providers File,Sqlite,Postgres (--postgres <Npgsql
+                                              connection string>, default MFABOT_TEST_POSTGRES); --docs writes its own section
           --concurrency 1,10,50,200  closed loops: each person sends the next turn as soon as the answer arrives
           --paced 200 --think 1      then that many people at a person's pace: a pause of 0.5–1.5 × think (s) after each answer (--paced 0: none)
           --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
           --bot <MfaBot.dll>         another build of the bot, e.g. the Dockerfile's ReadyToRun publish (default: this configuration's build)
         """;
 
-    public bool Runs(string mode) => Mode == mode || Mode == "all";
+    public bool Runs(string mode) => Mode == mode || (Mode == "all" && mode != "storage");
 
     public static Options? Parse(string[] args)
     {
@@ -40,6 +48,8 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                 "--bot" => o with { BotDll = Path.GetFullPath(Next()) },
                 "--docs" => o with { WriteDocs = true },
                 "--keep" => o with { Keep = true },
+                "--providers" => o with { Providers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--postgres" => o with { Postgres = Next() },
                 _ => throw new ArgumentException("unknown option " + args[i]),
             };
         }

@@ -36,6 +36,14 @@ public sealed class Suite(Options options, TextWriter output)
             }
             if (options.Runs("inflight")) inFlight = await InFlightAsync(client);
             if (options.Runs("startup")) await StartupsAsync();
+            if (options.Runs("storage"))
+            {
+                await StorageSweepAsync(client);
+                var storage = new StorageReport(_results, Note());
+                output.WriteLine(storage.Markdown());
+                if (options.WriteDocs) DocsSection.Write(RepoPaths.Docs, StorageReport.Begin, StorageReport.End, storage.Markdown());
+                return ScanForSecrets() ? 0 : 1;
+            }
 
             var report = new LoadReport(_results, inFlight, _ready, Note());
             output.WriteLine(report.Markdown());
@@ -48,9 +56,28 @@ public sealed class Suite(Options options, TextWriter output)
         }
     }
 
-    private async Task BotSweepAsync(Func<string, ChannelClient> client)
+    /// <summary>The enrollment sweep once per storage provider, each bot on a fresh data folder (and database).</summary>
+    private async Task StorageSweepAsync(Func<string, ChannelClient> client)
     {
-        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-sweep"), Math.Max(options.Concurrency.Max(), options.Paced), Dll: options.BotDll));
+        foreach (var provider in options.Providers)
+        {
+            var settings = new Dictionary<string, string> { ["Storage:Provider"] = provider };
+            if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                settings["Storage:ConnectionString"] = await LoadDatabase.CreateAsync(options.Postgres
+                    ?? throw new InvalidOperationException("--providers Postgres needs --postgres or MFABOT_TEST_POSTGRES"));
+                // Instances sharing a database share the seed key; the demo's key ring is per folder.
+                settings["Secrets:Keys:0:Id"] = "load";
+                settings["Secrets:Keys:0:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                settings["Secrets:ActiveKeyId"] = "load";
+            }
+            await BotSweepAsync(client, new Dictionary<string, string>(settings), $"MfaBot ({provider})", provider);
+        }
+    }
+
+    private async Task BotSweepAsync(Func<string, ChannelClient> client, IReadOnlyDictionary<string, string>? settings = null, string name = "MfaBot", string folder = "sweep")
+    {
+        await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, "bot-" + folder), Math.Max(options.Concurrency.Max(), options.Paced), settings, options.BotDll, name));
         _ready.Add(bot.ReadyAfter!.Value);
         var channel = client(bot.MessagesUrl);
         await using var admin = new AdminIam(bot.IamUrl);

@@ -100,11 +100,7 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
     /// <summary>Replaces this run's section in docs/BENCHMARKS.md (appends it the first time) and writes the charts next to it.</summary>
     public void WriteDocs(string docsFolder)
     {
-        var path = Path.Combine(docsFolder, "BENCHMARKS.md");
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        var (from, to) = (text.IndexOf(Begin, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
-        text = from >= 0 && to > from ? text[..from] + Markdown().TrimEnd('\n') + text[(to + End.Length)..] : text.TrimEnd('\n') + "\n\n" + Markdown();
-        File.WriteAllText(path, text);
+        DocsSection.Write(docsFolder, Begin, End, Markdown());
         File.WriteAllText(Path.Combine(docsFolder, "latency.svg"), LatencySvg());
         File.WriteAllText(Path.Combine(docsFolder, "throughput.svg"), ThroughputSvg());
     }

@@ -11,7 +11,7 @@ namespace MfaBot.LoadTest.Targets;
 /// The simulator gets one IAM user per <see cref="Person.Numbered"/> person. <paramref name="Dll"/>: another MfaBot.dll
 /// than this configuration's build output, e.g. a ReadyToRun publish as the Dockerfile makes.
 /// </summary>
-public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary<string, string>? Settings = null, string? Dll = null)
+public sealed record BotSetup(string DataFolder, int People, IReadOnlyDictionary<string, string>? Settings = null, string? Dll = null, string Name = "MfaBot")
 {
     public string LogFile => Path.Combine(DataFolder, "bot.log");
 
@@ -43,7 +43,7 @@ public sealed class BotProcess : ITarget
 
     public BotSetup Setup { get; }
 
-    public string Name => "MfaBot";
+    public string Name => Setup.Name;
 
     public string BaseUrl => _process.BaseUrl;
 

@@ -43,17 +43,19 @@ public sealed class SqliteDatabase : IDisposable
         PrivateFiles.CreateFolder(folder);
         var path = System.IO.Path.Combine(folder, FileName);
         var held = Lock(path + ".lock");
+        SqliteDatabase? database = null;
         try
         {
             if (!File.Exists(path))
                 new FileStream(path, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None)).Dispose();
-            var database = new SqliteDatabase(path, held);
+            database = new SqliteDatabase(path, held);
             database.Check();
             return database;
         }
         catch
         {
-            held.Dispose();
+            if (database is null) held.Dispose();
+            else database.Dispose();
             throw;
         }
     }

@@ -25,6 +25,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>The file this store holds, for start-up checks and tests.</summary>
+    public SqliteDatabase Database => _database;
+
     /// <summary>How many records of a former file store this start imported.</summary>
     public int Imported { get; }
 
@@ -134,7 +137,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 }
 
 /// <summary>The exclusive upper bound of the keys starting with a prefix, in SQLite's BINARY (code point) order.</summary>
-internal static class KeyRange
+public static class KeyRange
 {
     /// <returns>The smallest string greater than every string starting with <paramref name="prefix"/>; null when there is none ("" or all U+10FFFF).</returns>
     public static string? EndOf(string prefix)

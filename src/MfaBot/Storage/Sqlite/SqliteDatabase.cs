@@ -15,17 +15,17 @@ public sealed class SqliteDatabase : IDisposable
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
-    private readonly FileStream _lock;
+    private readonly FileStream? _lock;
     private readonly string _connectionString;
 
-    private SqliteDatabase(string path, FileStream held)
+    private SqliteDatabase(string path, FileStream? held)
     {
         Path = path;
         _lock = held;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
+            Mode = held is null ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
             Pooling = true,
         }.ToString();
     }
@@ -59,6 +59,13 @@ public sealed class SqliteDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The file as it is, read-only and without the folder's lock: for a look at a running bot's state (tests, tools).
+    /// Nothing is created, checked or migrated; a write fails.
+    /// </summary>
+    public static SqliteDatabase OpenReadOnly(string dataFolder) =>
+        new(System.IO.Path.Combine(System.IO.Path.GetFullPath(dataFolder), FileName), held: null);
 
     /// <summary>A pooled connection with this process's per-connection settings applied.</summary>
     public SqliteConnection Connect()
@@ -108,7 +115,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         // Pooled connections keep the file open; clearing the pool lets a restart in this process reopen it cleanly.
         using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     private void Check() => Guard(() =>

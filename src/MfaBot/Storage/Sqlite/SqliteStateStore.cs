@@ -53,6 +53,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
+    /// <summary>A running bot's state, read-only and without its lock (see <see cref="SqliteDatabase.OpenReadOnly"/>).</summary>
+    public static SqliteStateStore OpenReadOnly(string dataFolder) => new(SqliteDatabase.OpenReadOnly(dataFolder), 0);
+
     public Task<Stored<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
     {
         StateKey.Validate(key);

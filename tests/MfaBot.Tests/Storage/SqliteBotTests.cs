@@ -41,6 +41,7 @@ public sealed class SqliteBotTests
     {
         await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?> { ["Storage:Provider"] = "File" });
         var (card, key) = await h.StartEnrollmentAsync(h.Chat());
+        await h.Bot.DisposeAsync(); // so that the list below is all the former store wrote
         var legacy = Path.Combine(h.DataFolder, "state");
         var legacyFiles = Directory.GetFiles(legacy, "*.json").Select(Path.GetFileName).Order().ToList();
         Assert.NotEmpty(legacyFiles);

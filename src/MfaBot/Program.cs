@@ -7,5 +7,6 @@ var check = StartupCheck.Begin(builder);
 if (!check.Compose(() => builder.AddMfaBot())) return check.Report();
 var app = builder.Build();
 if (!check.Passes(app)) return check.Report();
-app.MapMfaBot();
+// Mapping resolves the channels' services, and with them the state store: a damaged or busy SQLite file is one line too.
+if (!check.Compose(() => app.MapMfaBot())) return check.Report();
 return await check.RunAsync(app);

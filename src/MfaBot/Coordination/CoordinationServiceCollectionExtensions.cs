@@ -17,9 +17,10 @@ public static class CoordinationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InstanceIdentity>();
         services.TryAddSingleton<ILeaseManager, StoreLeaseManager>();
-        // A file store serves one instance, whose in-memory guard (registered by the channels) is enough; a shared
-        // database needs the guard every instance sees, at the cost of one write per delivery.
-        if (configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>()?.IsPostgres == true)
+        // A database keeps every delivery's claim, at the cost of one write per delivery: a shared one for every instance
+        // to see, and SQLite so that a redelivery after a restart gets no second answer. Only the former file store keeps
+        // the in-memory guard (registered by the channels).
+        if ((configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions()).IsDatabase)
         {
             services.TryAddSingleton<StoreDuplicateGuard>();
             services.TryAddSingleton<IDuplicateGuard>(sp => sp.GetRequiredService<StoreDuplicateGuard>());

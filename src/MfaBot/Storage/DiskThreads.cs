@@ -18,13 +18,22 @@ public static class DiskThreads
     public static Task RunAsync(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return RunAsync(() =>
+        {
+            work();
+            return true;
+        });
+    }
+
+    public static Task<T> RunAsync<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Work.Add(() =>
         {
             try
             {
-                work();
-                done.SetResult();
+                done.SetResult(work());
             }
             catch (Exception e)
             {

@@ -8,14 +8,21 @@ public sealed class StorageOptions
     public const string Section = "Storage";
     public const string FileProvider = "File";
     public const string PostgresProvider = "Postgres";
+    public const string SqliteProvider = "Sqlite";
 
-    /// <summary>Which <see cref="IStateStore"/> to use: "File" (default, one instance) or "Postgres" (any number).</summary>
-    public string Provider { get; set; } = FileProvider;
+    /// <summary>
+    /// Which <see cref="IStateStore"/> to use: "Sqlite" (default, one instance, one file in the data folder), "Postgres"
+    /// (any number of instances) or "File" (the former JSON files, kept for now; Sqlite imports them).
+    /// </summary>
+    public string Provider { get; set; } = SqliteProvider;
 
     /// <summary>Npgsql connection string; required for "Postgres", e.g. "Host=db;Username=mfabot;Password=…;Database=mfabot".</summary>
     public string ConnectionString { get; set; } = "";
 
     public bool IsPostgres => string.Equals(Provider, PostgresProvider, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether state lives in a database (Sqlite or Postgres), where every delivery's claim can be kept.</summary>
+    public bool IsDatabase => IsPostgres || string.Equals(Provider, SqliteProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Root of all local data; relative paths resolve against the working directory.</summary>
     public string DataFolder { get; set; } = "./data";
@@ -25,7 +32,7 @@ public sealed class StorageOptions
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
-    private static readonly string[] KnownProviders = [StorageOptions.FileProvider, StorageOptions.PostgresProvider];
+    private static readonly string[] KnownProviders = [StorageOptions.SqliteProvider, StorageOptions.PostgresProvider, StorageOptions.FileProvider];
 
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {

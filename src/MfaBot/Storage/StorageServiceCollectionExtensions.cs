@@ -1,4 +1,5 @@
 using MfaBot.Storage.Postgres;
+using MfaBot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ namespace MfaBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IStateStore"/> as chosen by "Storage:Provider" ("File" by default, or "Postgres" with
-    /// "Storage:ConnectionString"), and a start-up step that creates or migrates the database schema.
+    /// Registers <see cref="IStateStore"/> as chosen by "Storage:Provider" ("Sqlite" by default, "Postgres" with
+    /// "Storage:ConnectionString", or "File"), and a start-up step that creates or migrates the database schema.
     /// </summary>
     /// <param name="configuration">The root configuration (reads section "Storage").</param>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider.ToUpperInvariant() switch
             {
+                "SQLITE" => SqliteStateStore.Open(options.FullDataFolder),
                 "FILE" => new FileStateStore(options.FullDataFolder),
                 "POSTGRES" => new PostgresStateStore(sp.GetRequiredService<NpgsqlDataSource>()),
                 _ => throw new InvalidOperationException($"Storage provider '{options.Provider}' is not available."),

@@ -3,7 +3,10 @@ using MfaBot.LeakScan.Scanning;
 
 namespace MfaBot.LeakScan.Suite;
 
-/// <summary>Every line of every file under the given paths; Latin-1 keeps every byte, so binary files scan too.</summary>
+/// <summary>
+/// Every line of every file under the given paths; Latin-1 keeps every byte, so binary files scan too. An SQLite
+/// database (the bot's state) is also read row by row.
+/// </summary>
 internal static class FileSource
 {
     public static void Scan(string path, string root, SecretScanner scanner, ScanFigures figures, List<SecretFinding> findings)
@@ -25,6 +28,7 @@ internal static class FileSource
                 findings.AddRange(scanner.ScanLine(name, number, line));
             }
             if (isLog) figures.LogLines += number;
+            if (SqliteSource.IsDatabase(file)) SqliteSource.Scan(file, name, scanner, figures, findings);
         }
     }
 }

@@ -102,12 +102,14 @@ public class CampaignLookupFlowTests
         await using var h = await EnrollmentHarness.StartAsync(Settings());
         await h.Bot.DisposeAsync();
         // The store as a bot without the person index left it: a running campaign, no index records.
-        var store = new MfaBot.Storage.FileStateStore(h.DataFolder);
-        await store.DeleteAsync(PersonIndex.CompleteKey, null, CancellationToken.None);
         var alex = new ChatUser("msteams", EnrollmentHarness.AlexId, TeamsChat.TenantId, null, "Alex Wilber");
         var legacy = CampaignRecords.Build("0123456789abcdef", [.. Enumerable.Range(0, 250)]);
         legacy.Chunks[2] = legacy.Chunks[2].With(230, i => i with { User = alex, IamUser = EnrollmentHarness.AlexEmail, Email = EnrollmentHarness.AlexEmail });
-        await CampaignRecords.WriteUnindexedAsync(store, legacy);
+        using (var store = MfaBot.Storage.Sqlite.SqliteStateStore.Open(h.DataFolder))
+        {
+            await store.DeleteAsync(PersonIndex.CompleteKey, null, CancellationToken.None);
+            await CampaignRecords.WriteUnindexedAsync(store, legacy);
+        }
         await h.RestartAsync();
 
         await EnrollAlexAsync(h, "personal-" + EnrollmentHarness.AlexId);

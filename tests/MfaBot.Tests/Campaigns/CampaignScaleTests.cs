@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MfaBot.Campaigns.Model;
-using MfaBot.Storage;
+using MfaBot.Storage.Sqlite;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
 using static MfaBot.Tests.Campaigns.CampaignDriver;
@@ -25,7 +25,7 @@ public class CampaignScaleTests
 
     private static string Stuck(EnrollmentHarness h)
     {
-        var store = new FileStateStore(h.DataFolder);
+        var store = h.Store;
         var lines = new List<string>();
         foreach (var key in store.ListKeysAsync("campaign-chunk/", CancellationToken.None).ToBlockingEnumerable())
             foreach (var i in store.GetAsync<InviteeChunk>(key, CancellationToken.None).GetAwaiter().GetResult()!.Value.Invitees)
@@ -84,19 +84,21 @@ public class CampaignScaleTests
         await h.Bot.DisposeAsync();
 
         // As an instance leaves it when it dies mid-send: confirmed, one invitee claimed with a lease that has run out.
-        var store = new FileStateStore(h.DataFolder);
-        await foreach (var key in store.ListKeysAsync("campaign/", CancellationToken.None))
+        using (var store = SqliteStateStore.Open(h.DataFolder))
         {
-            var campaign = (await store.GetAsync<Campaign>(key, CancellationToken.None))!;
-            await store.PutAsync(key, campaign.Value with { Phase = CampaignPhase.Running, CardMessageId = campaign.Value.PreviewMessageId }, campaign.ETag, CancellationToken.None);
-        }
-        await foreach (var key in store.ListKeysAsync("campaign-chunk/", CancellationToken.None))
-        {
-            var chunk = (await store.GetAsync<InviteeChunk>(key, CancellationToken.None))!;
-            var victim = chunk.Value.Invitees.First(i => i.User?.Id == "29:u0007");
-            var sending = victim with { State = InviteeState.Sending, Sending = SendKind.Invite, LeaseUntil = h.Clock.GetUtcNow().AddSeconds(-1) };
-            await store.PutAsync(key, chunk.Value.With(victim.N, _ => sending) with { LeaseOwner = "dead-instance", LeaseUntil = h.Clock.GetUtcNow().AddSeconds(-1) },
-                chunk.ETag, CancellationToken.None);
+            await foreach (var key in store.ListKeysAsync("campaign/", CancellationToken.None))
+            {
+                var campaign = (await store.GetAsync<Campaign>(key, CancellationToken.None))!;
+                await store.PutAsync(key, campaign.Value with { Phase = CampaignPhase.Running, CardMessageId = campaign.Value.PreviewMessageId }, campaign.ETag, CancellationToken.None);
+            }
+            await foreach (var key in store.ListKeysAsync("campaign-chunk/", CancellationToken.None))
+            {
+                var chunk = (await store.GetAsync<InviteeChunk>(key, CancellationToken.None))!;
+                var victim = chunk.Value.Invitees.First(i => i.User?.Id == "29:u0007");
+                var sending = victim with { State = InviteeState.Sending, Sending = SendKind.Invite, LeaseUntil = h.Clock.GetUtcNow().AddSeconds(-1) };
+                await store.PutAsync(key, chunk.Value.With(victim.N, _ => sending) with { LeaseOwner = "dead-instance", LeaseUntil = h.Clock.GetUtcNow().AddSeconds(-1) },
+                    chunk.ETag, CancellationToken.None);
+            }
         }
         await h.RestartAsync();
 

@@ -28,7 +28,7 @@ public sealed class PersonIndexTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Enrolling_reads_one_chunk_of_a_thousand_person_campaign_where_an_unindexed_one_costs_all_ten(string kind)
     {
         var (counted, campaigns) = await OpenAsync(kind);
@@ -50,7 +50,7 @@ public sealed class PersonIndexTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_campaign_written_before_the_index_is_scanned_until_indexed_then_found_through_the_index(string kind)
     {
         var (counted, campaigns) = await OpenAsync(kind);
@@ -81,7 +81,7 @@ public sealed class PersonIndexTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Preview_campaigns_are_not_marked_and_snooze_finds_only_running_ones(string kind)
     {
         var (counted, campaigns) = await OpenAsync(kind);
@@ -105,7 +105,7 @@ public sealed class PersonIndexTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Deleting_a_campaign_removes_its_refs_and_refs_to_a_vanished_campaign_are_skipped(string kind)
     {
         var (counted, campaigns) = await OpenAsync(kind);
@@ -132,7 +132,7 @@ public sealed class PersonIndexTests : IAsyncDisposable
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Two_instances_creating_campaigns_of_the_same_people_at_once_lose_no_ref(string kind)
     {
         var stores = new[] { new CampaignStore(await _stores.OpenAsync(kind)), new CampaignStore(await _stores.OpenAsync(kind)) };

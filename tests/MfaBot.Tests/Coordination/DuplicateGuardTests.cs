@@ -9,7 +9,7 @@ public sealed class DuplicateGuardTests
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_key_is_claimed_once_across_instances_until_its_window_ends(string kind)
     {
         await using var stores = new StoreKinds();
@@ -28,7 +28,7 @@ public sealed class DuplicateGuardTests
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_released_claim_can_be_claimed_again(string kind)
     {
         await using var stores = new StoreKinds();

@@ -15,7 +15,7 @@ public sealed class ExpiredRecordJanitorTests
     private sealed record Lasting(string Payload);
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Expired_records_under_registered_prefixes_are_deleted_and_everything_else_is_kept(string kind)
     {
         await using var stores = new StoreKinds();

@@ -16,7 +16,7 @@ public sealed class LeaseTests
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_held_lease_is_refused_to_others_until_it_expires_or_is_released(string kind)
     {
         await using var stores = new StoreKinds();
@@ -41,7 +41,7 @@ public sealed class LeaseTests
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Renewal_keeps_a_lease_past_its_first_expiry(string kind)
     {
         await using var stores = new StoreKinds();
@@ -56,7 +56,7 @@ public sealed class LeaseTests
     }
 
     [Theory]
-    [MemberData(nameof(StoreKinds.Both), MemberType = typeof(StoreKinds))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Of_many_instances_racing_for_a_free_lease_exactly_one_wins(string kind)
     {
         await using var stores = new StoreKinds();

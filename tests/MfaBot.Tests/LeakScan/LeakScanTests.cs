@@ -4,6 +4,7 @@ using MfaBot.LeakScan.Recording;
 using MfaBot.LeakScan.Suite;
 using MfaBot.Otp;
 using MfaBot.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace MfaBot.Tests.LeakScan;
@@ -110,6 +111,31 @@ public sealed class LeakScanTests : IDisposable
         {
             await PostgresTestDatabase.DropAsync(database);
         }
+    }
+
+    [Fact]
+    public async Task Finds_a_recorded_seed_in_a_row_of_any_table_of_a_kept_sqlite_file()
+    {
+        Record(Seed, _code);
+        Plant("logs/1-recorded.log", ["Information nothing here"]);
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(_artifacts.Path, "kept", "data")).FullName, "state.sqlite");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE devices (id INTEGER, note TEXT, blob BLOB); CREATE TABLE empty (x); " +
+                "INSERT INTO devices VALUES (1, 'protected', x'00ff'), (2, 'raw key', @key), (3, @seed, NULL)";
+            command.Parameters.AddWithValue("@key", _key);
+            command.Parameters.AddWithValue("@seed", "key " + Seed);
+            command.ExecuteNonQuery();
+        }
+
+        var result = await ScanAsync();
+
+        Assert.Equal((1, 2, 3L), (result.Figures.Databases, result.Figures.Tables, result.Figures.Rows));
+        var inRows = result.Findings.Where(f => f.Source.StartsWith("sqlite ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["seed as Base32", "seed as hex of the bytes"], inRows.Select(f => f.Kind).Order(StringComparer.Ordinal));
+        Assert.All(inRows, f => Assert.StartsWith("sqlite kept/data/state.sqlite devices row ", f.Source, StringComparison.Ordinal));
     }
 
     [Fact]

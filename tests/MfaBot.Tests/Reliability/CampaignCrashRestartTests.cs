@@ -5,7 +5,7 @@ using MfaBot.Campaigns;
 using MfaBot.Campaigns.Model;
 using MfaBot.LoadTest.Channel;
 using MfaBot.LoadTest.Targets;
-using MfaBot.Storage;
+using MfaBot.Storage.Sqlite;
 using Xunit.Abstractions;
 using static MfaBot.Tests.Campaigns.CampaignDriver;
 
@@ -166,10 +166,11 @@ public class CampaignCrashRestartTests(ITestOutputHelper output)
         a["conversation"] = new JsonObject { ["id"] = "19:crash-team@thread.tacv2", ["conversationType"] = "channel", ["tenantId"] = Person.TenantId };
     });
 
-    /// <summary>The campaign's invitees as stored (read while the bot runs: files are replaced atomically).</summary>
+    /// <summary>The campaign's invitees as stored (read while the bot runs: a read-only look at its database).</summary>
     private static async Task<List<Invitee>> InviteesAsync(BotSetup setup)
     {
-        var store = new CampaignStore(new FileStateStore(setup.DataFolder));
+        using var state = SqliteStateStore.OpenReadOnly(setup.DataFolder);
+        var store = new CampaignStore(state);
         var all = new List<Invitee>();
         await foreach (var campaign in store.ListAsync(CancellationToken.None)) all.AddRange(await store.InviteesAsync(campaign, CancellationToken.None));
         return all;

@@ -88,7 +88,8 @@ public class FaultyIamTests(ITestOutputHelper output)
     {
         try
         {
-            return [.. await bot.Admin.UnassignedBotDevicesAsync(), .. Directory.EnumerateFiles(Path.Combine(bot.DataFolder, "state"), "enrollment*")];
+            return [.. await bot.Admin.UnassignedBotDevicesAsync(),
+                .. await bot.Bot.Services.GetRequiredService<MfaBot.Storage.IStateStore>().ListKeysAsync("enrollment", CancellationToken.None).ToListAsync()];
         }
         catch (MfaBot.Iam.IamException)
         {

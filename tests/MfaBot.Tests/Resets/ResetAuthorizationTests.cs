@@ -88,9 +88,12 @@ public class ResetAuthorizationTests
     public async Task Two_agents_approving_at_once_on_two_bot_instances_cause_one_reset(bool privileged)
     {
         // IAM answers slowly, so a second approval arrives while the first is still removing the device.
-        await using var h = await ResetHarness.StartAsync(new Dictionary<string, string?> { ["IamSimulator:Faults:AddedLatencyMs"] = "150" });
+        // Two instances on one data folder: only the former file store allows that (SQLite refuses a second instance;
+        // instances sharing PostgreSQL are the Scaleout tests).
+        await using var h = await ResetHarness.StartAsync(new Dictionary<string, string?> { ["IamSimulator:Faults:AddedLatencyMs"] = "150", ["Storage:Provider"] = "File" });
         await using var second = await BotServer.StartAsync(h.Inner.DataFolder, h.Inner.Clock, ResetHarness.Settings(new Dictionary<string, string?>
         {
+            ["Storage:Provider"] = "File",
             ["Iam:ServiceUrl"] = h.Inner.Bot.BaseUrl + "/_iam/",
             ["IamSimulator:StateFile"] = Path.Combine(h.Inner.Folder, "unused-simulator.json"),
         }), h.Inner.Logs);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
 
@@ -60,11 +59,5 @@ public sealed class KeyRotationTests
         Assert.DoesNotContain(h.Connector.Calls, IsDoneCard);
     }
 
-    private static async Task<string> StateTextAsync(EnrollmentHarness h)
-    {
-        var text = new StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(h.DataFolder, "state"), "*.json"))
-            text.Append(await File.ReadAllTextAsync(file));
-        return text.ToString();
-    }
+    private static Task<string> StateTextAsync(EnrollmentHarness h) => Task.FromResult(StoredState.Text(h.DataFolder));
 }

@@ -135,6 +135,48 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Prefix_listing_is_exact_for_wildcards_unicode_and_slashes()
+    {
+        // LIKE or GLOB would take '%', '_', '*', '?' and '[' as wildcards; a byte-wise bound could cut a multi-byte character.
+        string[] prefixes = ["a%", "a_", "a*", "a?", "a[", "a/", "é", "名", "😀", "\uFFFF", "a\\"];
+        string[] others = ["ab", "aX", "a", "aa%", "e", "f", "名前", "😁", "\uFFFE", "\U0001F600x"];
+        string[] keys = [.. prefixes.Select(x => x + "k"), .. prefixes.Select(x => x + "/z"), .. others.Distinct()];
+        foreach (var key in keys) await Store.PutAsync(P + key, new Doc(key, 0), null, Ct);
+
+        foreach (var prefix in prefixes)
+        {
+            var expected = keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => P + k).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, await Store.ListKeysAsync(P + prefix, Ct).ToListAsync(Ct));
+        }
+        Assert.Equal(keys.Select(k => P + k).Order(StringComparer.Ordinal), await Store.ListKeysAsync(P, Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_with_one_etag_have_exactly_one_winner()
+    {
+        var etag = await Store.PutAsync(P + "race", new Doc("start", 0), null, Ct);
+        var updates = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => WinsAsync(P + "race", new Doc($"w{i}", i), etag), Ct)));
+        var creates = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => WinsAsync(P + "new", new Doc($"c{i}", i), null), Ct)));
+
+        Assert.Single(updates, won => won is not null);
+        Assert.Single(creates, won => won is not null);
+        var stored = await Store.GetAsync<Doc>(P + "race", Ct);
+        Assert.Equal(updates.Single(won => won is not null), stored!.ETag);
+    }
+
+    private async Task<string?> WinsAsync(string key, Doc value, string? etag)
+    {
+        try
+        {
+            return await Store.PutAsync(key, value, etag, Ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writers_on_one_key_lose_no_successful_update()
     {
         await Store.PutAsync(P + "hot", new Doc("hot", 0, []), null, Ct);

@@ -1,4 +1,5 @@
 using MfaBot.Storage;
+using MfaBot.Storage.Sqlite;
 using MfaBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,21 @@ public sealed class StateStoreRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task File_provider_is_the_default_and_uses_the_configured_folder()
+    public async Task Sqlite_provider_is_the_default_and_writes_one_database_file_in_the_configured_folder()
     {
         using var services = Build(new() { ["Storage:DataFolder"] = _root.Path });
+        var store = services.GetRequiredService<IStateStore>();
+        Assert.IsType<SqliteStateStore>(store);
+        await store.PutAsync("k", 1, null, CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(_root.Path, SqliteDatabase.FileName)));
+        Assert.False(Directory.Exists(Path.Combine(_root.Path, "state")));
+        Assert.Empty(Directory.GetFiles(_root.Path, "*.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task File_provider_still_writes_the_former_json_files_when_chosen()
+    {
+        using var services = Build(new() { ["Storage:DataFolder"] = _root.Path, ["Storage:Provider"] = "File" });
         var store = services.GetRequiredService<IStateStore>();
         Assert.IsType<FileStateStore>(store);
         await store.PutAsync("k", 1, null, CancellationToken.None);

@@ -35,7 +35,7 @@ public sealed class StartupCheck
     /// <summary>Checks what can be checked before anything is bound.</summary>
     public static StartupCheck Begin(WebApplicationBuilder builder) => new(builder);
 
-    /// <summary>Composes the app's services unless a value would already fail to bind; false: report and stop.</summary>
+    /// <summary>Composes the app's services (or maps its endpoints) unless a value would already fail to bind; false: report and stop.</summary>
     public bool Compose(Action compose)
     {
         if (!_typesHold) return false;

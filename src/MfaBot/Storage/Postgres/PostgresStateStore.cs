@@ -73,6 +73,9 @@ public sealed class PostgresStateStore(NpgsqlDataSource dataSource) : IStateStor
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
         }
+        // COLLATE "C" orders by UTF-8 bytes (code points); the contract's order is .NET's ordinal (UTF-16 units), which
+        // differs for characters past U+FFFF against U+E000..U+FFFF.
+        keys.Sort(StringComparer.Ordinal);
         foreach (var key in keys) yield return key;
     }
 

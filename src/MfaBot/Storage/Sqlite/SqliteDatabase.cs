@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+
+namespace MfaBot.Storage.Sqlite;
+
+/// <summary>
+/// The one SQLite file "mfabot.db" under the data folder, opened for one process at a time. Holding
+/// "mfabot.db.lock" exclusively for the process's life is what refuses a second bot on the same folder: SQLite's own
+/// locks would let two processes share the file, and two bots would then answer the same people twice.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    public const string FileName = "mfabot.db";
+
+    // SQLite's primary result codes for a file that is not a database or is damaged.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    private readonly FileStream? _lock;
+    private readonly string _connectionString;
+
+    private SqliteDatabase(string path, FileStream? held)
+    {
+        Path = path;
+        _lock = held;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = held is null ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Takes the folder's lock, creates the file (0600) when missing, checks it and sets WAL. Never recreates or
+    /// repairs a file it cannot read: the start fails with one line naming it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another process holds the folder, or the file is damaged or unreadable.</exception>
+    public static SqliteDatabase Open(string dataFolder)
+    {
+        var folder = System.IO.Path.GetFullPath(dataFolder);
+        PrivateFiles.CreateFolder(folder);
+        var path = System.IO.Path.Combine(folder, FileName);
+        var held = Lock(path + ".lock");
+        SqliteDatabase? database = null;
+        try
+        {
+            if (!File.Exists(path))
+                new FileStream(path, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None)).Dispose();
+            database = new SqliteDatabase(path, held);
+            database.Check();
+            return database;
+        }
+        catch
+        {
+            if (database is null) held.Dispose();
+            else database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The file as it is, read-only and without the folder's lock: for a look at a running bot's state (tests, tools).
+    /// Nothing is created, checked or migrated; a write fails.
+    /// </summary>
+    public static SqliteDatabase OpenReadOnly(string dataFolder) =>
+        new(System.IO.Path.Combine(System.IO.Path.GetFullPath(dataFolder), FileName), held: null);
+
+    /// <summary>A pooled connection with this process's per-connection settings applied.</summary>
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            // Per connection, so set on every open: FULL syncs the WAL at each commit, so a committed answer survives power loss.
+            Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/>, turning SQLite's corrupt-file errors into the one clear message.</summary>
+    public T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new InvalidOperationException(
+                $"The state database {Path} is damaged or not an SQLite database ({e.Message.TrimEnd('.')}); it was left as it is and not recreated: restore it from a backup, or move it away to start empty.", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidOperationException($"Could not use the state database {Path}: {e.Message}", e);
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        // Pooled connections keep the file open; clearing the pool lets a restart in this process reopen it cleanly.
+        using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);
+        _lock?.Dispose();
+    }
+
+    private void Check() => Guard(() =>
+    {
+        using var connection = Connect();
+        // journal_mode is stored in the file: readers never wait for the writer, and a commit is one WAL append.
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            if (wal.ExecuteScalar() is not "wal") throw new InvalidOperationException($"The state database {Path} could not be switched to WAL mode.");
+        }
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA quick_check";
+        if (check.ExecuteScalar() is not "ok")
+            throw new SqliteException("quick_check found damage", SqliteCorrupt);
+        return true;
+    });
+
+    private static FileStream Lock(string lockPath)
+    {
+        try
+        {
+            return new FileStream(lockPath, PrivateFiles.Open(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InvalidOperationException(
+                $"Another MfaBot process is using the data folder {System.IO.Path.GetDirectoryName(lockPath)} (it holds {System.IO.Path.GetFileName(lockPath)}); " +
+                "the SQLite store serves one instance: stop the other one, or use Storage:Provider Postgres for several.", e);
+        }
+    }
+}

@@ -55,7 +55,6 @@ public sealed class PaceLedgerTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Concurrent_reservations_never_break_a_rule_in_any_window(string kind)
     {
         var ledgers = Ledgers(kind, 3, _clock);
-        var now = _clock.GetUtcNow();
         PaceLane tenant = new("msteams/tenant/t1", TenantRules), conversation = new("msteams/conversation/c1", ConversationRules);
         var slots = await Task.WhenAll(Enumerable.Range(0, 8).Select(task => Task.Run(async () =>
         {
@@ -65,7 +64,7 @@ public sealed class PaceLedgerTests(ITestOutputHelper output) : IAsyncLifetime
                 // Overlapping lanes in both orders: a ledger that locked them in the caller's order could deadlock.
                 var both = i % 3 == 0;
                 PaceLane[] lanes = !both ? [tenant] : task % 2 == 0 ? [tenant, conversation] : [conversation, tenant];
-                mine.Add((both, now + await ledgers[(task + i) % ledgers.Length].ReserveAsync(lanes, Ct)));
+                mine.Add((both, await ledgers[(task + i) % ledgers.Length].ReserveAsync(lanes, Ct)));
             }
             return mine;
         })));
@@ -85,12 +84,13 @@ public sealed class PaceLedgerTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var ledgers = Ledgers(kind, 2, _clock);
         PaceLane[] lane = [new("slack/tenant/T1", TenantRules)];
-        Assert.Equal(TimeSpan.Zero, await ledgers[0].ReserveAsync(lane, Ct));
+        var now = _clock.GetUtcNow();
+        Assert.Equal(now, await ledgers[0].ReserveAsync(lane, Ct));
 
         await ledgers[^1].PauseAsync(lane[0].Key, TimeSpan.FromSeconds(3), Ct);
         await ledgers[0].PauseAsync(lane[0].Key, null, Ct);
 
-        Assert.Equal(TimeSpan.FromSeconds(3), await ledgers[0].ReserveAsync(lane, Ct));
+        Assert.Equal(now + TimeSpan.FromSeconds(3), await ledgers[0].ReserveAsync(lane, Ct));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class DeliveryPace(IPaceLedger ledger, TimeProvider clock, IOption
     {
         public async ValueTask WaitAsync(CancellationToken ct)
         {
-            var wait = await ledger.ReserveAsync(lanes, ct);
+            var wait = await ledger.ReserveAsync(lanes, ct) - clock.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
         }
 

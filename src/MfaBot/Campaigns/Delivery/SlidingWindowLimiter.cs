@@ -22,7 +22,7 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin) : 
     private readonly Lock _lock = new();
     private int _reservations;
 
-    public ValueTask<TimeSpan> ReserveAsync(IReadOnlyList<PaceLane> lanes, CancellationToken ct) => ValueTask.FromResult(Reserve(lanes));
+    public ValueTask<DateTimeOffset> ReserveAsync(IReadOnlyList<PaceLane> lanes, CancellationToken ct) => ValueTask.FromResult(Reserve(lanes));
 
     public ValueTask PauseAsync(string key, TimeSpan? retryAfter, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin) : 
         return ValueTask.CompletedTask;
     }
 
-    private TimeSpan Reserve(IReadOnlyList<PaceLane> lanes)
+    private DateTimeOffset Reserve(IReadOnlyList<PaceLane> lanes)
     {
         lock (_lock)
         {
@@ -48,7 +48,7 @@ public sealed class SlidingWindowLimiter(TimeProvider clock, TimeSpan margin) : 
                 at = Math.Max(at, PaceWindow.Earliest(CollectionsMarshal.AsSpan(lane.Reserved), lane.PausedUntil, lane.Rules, margin, now));
             }
             foreach (var lane in found) lane.Reserved.Add(at);
-            return TimeSpan.FromTicks(at - now);
+            return new DateTimeOffset(at, TimeSpan.Zero);
         }
     }
 

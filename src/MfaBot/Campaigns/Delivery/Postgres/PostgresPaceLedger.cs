@@ -31,16 +31,16 @@ public sealed class PostgresPaceLedger(NpgsqlDataSource dataSource, TimeProvider
         ON CONFLICT (lane) DO UPDATE SET paused_until = GREATEST(mfabot_pace_lane.paused_until, excluded.paused_until)
         """;
 
-    public async ValueTask<TimeSpan> ReserveAsync(IReadOnlyList<PaceLane> lanes, CancellationToken ct)
+    public async ValueTask<DateTimeOffset> ReserveAsync(IReadOnlyList<PaceLane> lanes, CancellationToken ct)
     {
         var byKey = lanes.GroupBy(l => l.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Rules, StringComparer.Ordinal);
         var keys = byKey.Keys.ToArray();
         while (true)
-            if (await TryReserveAsync(byKey, keys, ct) is { } wait) return wait;
+            if (await TryReserveAsync(byKey, keys, ct) is { } slot) return slot;
     }
 
-    /// <returns>The wait, or null when the janitor deleted a lane between its INSERT and its lock: then try again.</returns>
-    private async Task<TimeSpan?> TryReserveAsync(Dictionary<string, PaceRule[]> byKey, string[] keys, CancellationToken ct)
+    /// <returns>The slot, or null when the janitor deleted a lane between its INSERT and its lock: then try again.</returns>
+    private async Task<DateTimeOffset?> TryReserveAsync(Dictionary<string, PaceRule[]> byKey, string[] keys, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -78,7 +78,7 @@ public sealed class PostgresPaceLedger(NpgsqlDataSource dataSource, TimeProvider
             await append.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        return TimeSpan.FromTicks(at - now);
+        return new DateTimeOffset(at, TimeSpan.Zero);
     }
 
     public async ValueTask PauseAsync(string key, TimeSpan? retryAfter, CancellationToken ct)

@@ -32,7 +32,8 @@ public static class CampaignServiceCollectionExtensions
             .Validate(o => o.ChannelRatePerSecond.Values.All(r => r > 0), "Campaigns:ChannelRatePerSecond values must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => new Transitions(sp.GetRequiredService<IOptions<CampaignOptions>>().Value));
-        services.AddPaceLedger(configuration);
+        services.AddSingleton(sp => new SlidingWindowLimiter(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PacingMargin));
         services.AddSingleton<CampaignStore>();
         services.AddExpiringRecords(CampaignExport.Prefix);
         services.AddSingleton<CampaignAudit>();

@@ -94,10 +94,6 @@ public class SlackAdapterTests
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct)
-        {
-            ThrottledFor = retryAfter;
-            return ValueTask.CompletedTask;
-        }
+        public void Throttled(TimeSpan? retryAfter) => ThrottledFor = retryAfter;
     }
 }

@@ -14,12 +14,12 @@ public static class ProductionPolicy
         if (environment.IsDevelopment()) yield break;
         var where = $"outside Development (ASPNETCORE_ENVIRONMENT is {environment.EnvironmentName})";
 
-        if (bool.TryParse(configuration[EmbeddedIam.Setting], out var embedded) && embedded)
+        if (IsTrue(configuration, EmbeddedIam.Setting))
             yield return $"{EmbeddedIam.Setting} is true, but the embedded IAM simulator is a Development demo and is refused {where}: set it to false and let Iam reach real IAM.";
         if (configuration["Iam:AccessKeyId"] == EmbeddedIam.DevelopmentAccessKeyId || configuration["Iam:SecretAccessKey"] == EmbeddedIam.DevelopmentSecretAccessKey)
             yield return $"Iam:AccessKeyId/Iam:SecretAccessKey hold the simulator's published development key pair, refused {where}: remove both to use the AWS default credential chain (role, SSO, environment).";
         // Without AllowInsecureHttp the Iam validator already refuses this, everywhere.
-        if (configuration.GetValue("Iam:AllowInsecureHttp", false) && Uri.TryCreate(configuration["Iam:ServiceUrl"], UriKind.Absolute, out var iam)
+        if (IsTrue(configuration, "Iam:AllowInsecureHttp") && Uri.TryCreate(configuration["Iam:ServiceUrl"], UriKind.Absolute, out var iam)
             && iam.Scheme == Uri.UriSchemeHttp && !IamOptionsValidator.IsLoopback(iam))
             yield return $"Iam:AllowInsecureHttp lets Iam:ServiceUrl '{iam}' use plain http to a non-loopback host, refused {where} (IAM's replies carry MFA seeds): use https.";
 
@@ -30,6 +30,9 @@ public static class ProductionPolicy
         if (!Has(configuration, "Secrets:KmsKeyId") && !configuration.GetSection("Secrets:Keys").GetChildren().Any())
             yield return $"Secrets:KmsKeyId and Secrets:Keys are both empty, so seeds would be protected by a key ring stored unencrypted in the data folder, refused {where}: set Secrets:KmsKeyId (AWS KMS) or Secrets:Keys with Secrets:ActiveKeyId.";
     }
+
+    // Runs beside the type check, so a value that is not a boolean is that check's line, never an exception here.
+    private static bool IsTrue(IConfiguration configuration, string key) => bool.TryParse(configuration[key], out var on) && on;
 
     private static bool Has(IConfiguration configuration, string key) => !string.IsNullOrWhiteSpace(configuration[key]);
 }

@@ -84,6 +84,16 @@ public sealed class SettingsCheckTests
     }
 
     [Fact]
+    public void A_malformed_switch_outside_Development_is_a_line_not_an_exception()
+    {
+        using var folder = new TempFolder(keep: false);
+        var problems = Check(folder.Path, Environments.Production, new() { ["Iam:AllowInsecureHttp"] = "maybe", ["IamSimulator:Embedded"] = "perhaps" });
+
+        Assert.Contains("Iam:AllowInsecureHttp 'maybe' is not valid: expected true or false.", problems);
+        Assert.Contains("IamSimulator:Embedded 'perhaps' is not valid: expected true or false.", problems);
+    }
+
+    [Fact]
     public void The_catalog_lists_every_options_type_the_bot_binds()
     {
         var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions([], Environments.Development));

@@ -32,8 +32,7 @@ public static class CampaignServiceCollectionExtensions
             .Validate(o => o.ChannelRatePerSecond.Values.All(r => r > 0), "Campaigns:ChannelRatePerSecond values must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => new Transitions(sp.GetRequiredService<IOptions<CampaignOptions>>().Value));
-        services.AddSingleton(sp => new SlidingWindowLimiter(sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PacingMargin));
+        services.AddPaceLedger(configuration);
         services.AddSingleton<CampaignStore>();
         services.AddExpiringRecords(CampaignExport.Prefix);
         services.AddSingleton<CampaignAudit>();

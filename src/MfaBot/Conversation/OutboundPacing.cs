@@ -9,7 +9,7 @@ public interface IOutboundPace
     ValueTask WaitAsync(CancellationToken ct);
 
     /// <summary>The platform answered 429: hold every request of this budget back for <paramref name="retryAfter"/>.</summary>
-    void Throttled(TimeSpan? retryAfter);
+    ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct);
 }
 
 /// <summary>
@@ -46,7 +46,7 @@ public sealed class OutboundPacingHandler : DelegatingHandler
         await pace.WaitAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            pace.Throttled(response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow));
+            await pace.ThrottledAsync(response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow), cancellationToken);
         return response;
     }
 }

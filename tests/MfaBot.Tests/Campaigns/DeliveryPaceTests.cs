@@ -20,7 +20,7 @@ public class DeliveryPaceTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
         // One request a second; no margin, so the next slot is exactly one second after the last.
-        var pace = new DeliveryPace(new SlidingWindowLimiter(clock, TimeSpan.Zero), Options.Create(new CampaignOptions { SendRatePerSecond = 1 }));
+        var pace = new DeliveryPace(new SlidingWindowLimiter(clock, TimeSpan.Zero), clock, Options.Create(new CampaignOptions { SendRatePerSecond = 1 }));
         using var cancel = new CancellationTokenSource();
 
         var reserved = await pace.ReserveForConversationAsync(Person, Personal, cancel.Token);

@@ -23,14 +23,15 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     public TestConnector Connector { get; private set; } = null!;
     public BotServer Bot { get; private set; } = null!;
 
-    public static async Task<EnrollmentHarness> StartAsync(IDictionary<string, string?>? settings = null, ManualClock? clock = null)
+    public static async Task<EnrollmentHarness> StartAsync(IDictionary<string, string?>? settings = null, ManualClock? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var harness = new EnrollmentHarness { _settings = settings, Clock = clock ?? new ManualClock() };
         harness.Connector = await TestConnector.StartAsync();
         harness.Connector.Members[AlexId] = (AlexEmail, "Alex Wilber");
         harness.Connector.Members["29:megan"] = ("meganb@example.com", "Megan Bowen");
         harness.Connector.Members["29:nobody"] = ("nobody@example.com", "No Body");
-        harness.Bot = await BotServer.StartAsync(harness.DataFolder, harness.Clock, settings, harness.Logs);
+        harness.Bot = await BotServer.StartAsync(harness.DataFolder, harness.Clock, settings, harness.Logs, services);
         return harness;
     }
 
@@ -44,9 +45,9 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     }
 
     /// <summary>Another instance with the same settings and its own data folder (share state through Storage settings).</summary>
-    public async Task<BotServer> StartInstanceAsync(string name)
+    public async Task<BotServer> StartInstanceAsync(string name, Action<IServiceCollection>? services = null)
     {
-        var bot = await BotServer.StartAsync(Path.Combine(Folder, "data-" + name), Clock, _settings, Logs);
+        var bot = await BotServer.StartAsync(Path.Combine(Folder, "data-" + name), Clock, _settings, Logs, services);
         _instances.Add(bot);
         return bot;
     }

@@ -22,15 +22,18 @@ public sealed class SharedDeployment : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
-    public static async Task<SharedDeployment> StartAsync(ManualClock clock)
+    /// <param name="moreUsers">IAM user names (emails) besides Alex and Megan, e.g. a campaign's invitees.</param>
+    public static async Task<SharedDeployment> StartAsync(ManualClock clock, IReadOnlyList<string>? moreUsers = null)
     {
-        var iam = await SimulatorServer.StartAsync(new Dictionary<string, string?>
+        var users = new Dictionary<string, string?>
         {
             ["IamSimulator:Users:2:UserName"] = EnrollmentHarness.AlexEmail,
             ["IamSimulator:Users:2:Tags:email"] = EnrollmentHarness.AlexEmail,
             ["IamSimulator:Users:3:UserName"] = "meganb@example.com",
             ["IamSimulator:Users:3:Tags:email"] = "meganb@example.com",
-        }, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        };
+        for (var i = 0; i < (moreUsers?.Count ?? 0); i++) users[$"IamSimulator:Users:{4 + i}:UserName"] = moreUsers![i];
+        var iam = await SimulatorServer.StartAsync(users, configureServices: s => s.AddSingleton<TimeProvider>(clock));
         return new SharedDeployment(iam, new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",

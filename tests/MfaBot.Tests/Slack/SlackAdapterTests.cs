@@ -94,6 +94,10 @@ public class SlackAdapterTests
             return ValueTask.CompletedTask;
         }
 
-        public void Throttled(TimeSpan? retryAfter) => ThrottledFor = retryAfter;
+        public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct)
+        {
+            ThrottledFor = retryAfter;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -9,19 +9,19 @@ namespace MfaBot.Campaigns.Delivery;
 /// messages into a conversation, one lane per conversation with Campaigns:PerConversation. Set as the ambient
 /// <see cref="OutboundPacing"/> around a platform call, so every HTTP attempt (retries included) is paced.
 /// </summary>
-public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<CampaignOptions> options)
+public sealed class DeliveryPace(IPaceLedger ledger, TimeProvider clock, IOptions<CampaignOptions> options)
 {
     private readonly CampaignOptions _options = options.Value;
 
     /// <summary>For calls that address no conversation yet, e.g. opening a 1:1.</summary>
-    public IOutboundPace ForTenant(ChatUser who) => new Pace(limiter, [TenantLane(who)]);
+    public IOutboundPace ForTenant(ChatUser who) => new Pace(ledger, clock, [TenantLane(who)]);
 
     /// <summary>For messages into <paramref name="conversation"/>.</summary>
     public IOutboundPace ForConversation(ChatUser who, ConversationRef conversation) =>
         _options.PerConversation.Count == 0
-            ? new Pace(limiter, [TenantLane(who)])
-            : new Pace(limiter, [TenantLane(who), ($"{conversation.Channel}/conversation/{conversation.Id}",
-                [.. _options.PerConversation.Select(w => new SlidingWindowLimiter.Rule(w.Limit, w.Window))])]);
+            ? new Pace(ledger, clock, [TenantLane(who)])
+            : new Pace(ledger, clock, [TenantLane(who), new($"{conversation.Channel}/conversation/{conversation.Id}",
+                [.. _options.PerConversation.Select(w => new PaceRule(w.Limit, w.Window))])]);
 
     /// <summary>
     /// Waits for a message's slot in the lanes of <see cref="ForConversation"/> now; the returned pace lets the first
@@ -34,24 +34,28 @@ public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<Campaign
         return new Reserved(pace);
     }
 
-    private (string, SlidingWindowLimiter.Rule[]) TenantLane(ChatUser who)
+    private PaceLane TenantLane(ChatUser who)
     {
         // Fractional rates (Slack tiers per minute) become a limit over a longer window.
         var rate = _options.RateFor(who.Channel);
-        var spacing = new SlidingWindowLimiter.Rule(1, TimeSpan.FromSeconds(1 / rate), Padded: rate < 1);
+        var spacing = new PaceRule(1, TimeSpan.FromSeconds(1 / rate), Padded: rate < 1);
         // Evenly spaced grants, not a burst each second: a burst's tail and the next burst's head, each delayed
         // differently on the way, could otherwise meet in one second at the platform.
-        return ($"{who.Channel}/tenant/{who.TenantId}", rate >= 1
-            ? [new SlidingWindowLimiter.Rule((int)Math.Floor(rate), TimeSpan.FromSeconds(Math.Floor(rate) / rate)), spacing]
+        return new($"{who.Channel}/tenant/{who.TenantId}", rate >= 1
+            ? [new PaceRule((int)Math.Floor(rate), TimeSpan.FromSeconds(Math.Floor(rate) / rate)), spacing]
             : [spacing]);
     }
 
-    private sealed class Pace(SlidingWindowLimiter limiter, (string Key, SlidingWindowLimiter.Rule[] Rules)[] lanes) : IOutboundPace
+    private sealed class Pace(IPaceLedger ledger, TimeProvider clock, PaceLane[] lanes) : IOutboundPace
     {
-        public ValueTask WaitAsync(CancellationToken ct) => limiter.AcquireAsync(lanes, ct);
+        public async ValueTask WaitAsync(CancellationToken ct)
+        {
+            var wait = await ledger.ReserveAsync(lanes, ct) - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+        }
 
         // A 429 speaks for the tenant's budget: every campaign request to that tenant waits.
-        public void Throttled(TimeSpan? retryAfter) => limiter.Pause(lanes[0].Key, retryAfter);
+        public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct) => ledger.PauseAsync(lanes[0].Key, retryAfter, ct);
     }
 
     /// <summary>The first request goes in the slot already waited for; later ones (the channel's retries) wait for their own.</summary>
@@ -61,6 +65,6 @@ public sealed class DeliveryPace(SlidingWindowLimiter limiter, IOptions<Campaign
 
         public ValueTask WaitAsync(CancellationToken ct) => Interlocked.Exchange(ref _used, 1) == 0 ? ValueTask.CompletedTask : pace.WaitAsync(ct);
 
-        public void Throttled(TimeSpan? retryAfter) => pace.Throttled(retryAfter);
+        public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct) => pace.ThrottledAsync(retryAfter, ct);
     }
 }

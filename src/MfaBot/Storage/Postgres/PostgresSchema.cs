@@ -23,6 +23,16 @@ public static class PostgresSchema
             updated_at timestamptz NOT NULL DEFAULT now()
         );
         """,
+        // Campaigns' send budgets shared by all instances (Campaigns/Delivery/Postgres): reservations in time order,
+        // in UTC ticks; keep_until is when the last one stops counting, so idle lanes can be deleted.
+        """
+        CREATE TABLE mfabot_pace_lane (
+            lane         text COLLATE "C" PRIMARY KEY,
+            reserved     bigint[] NOT NULL DEFAULT '{}',
+            paused_until bigint   NOT NULL DEFAULT 0,
+            keep_until   bigint   NOT NULL DEFAULT 0
+        );
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

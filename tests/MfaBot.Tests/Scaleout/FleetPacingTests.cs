@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MfaBot.Campaigns.Delivery;
+using MfaBot.Tests.Campaigns;
+using MfaBot.Tests.Enrollment;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+using static MfaBot.Tests.Campaigns.CampaignDriver;
+
+namespace MfaBot.Tests.Scaleout;
+
+/// <summary>
+/// One campaign delivered by two instances on one PostgreSQL database, at a low tenant rate: what the connector
+/// receives from both together keeps to the rate in every sliding window. The control runs the same campaign with
+/// each instance on its own in-memory limiter, which sends about twice as fast.
+/// </summary>
+public sealed class FleetPacingTests(ITestOutputHelper output)
+{
+    private const int People = 20;
+    private const int Rate = 5;
+    // Wide enough for the scheduling jitter of a loaded test machine between a slot and the connector's clock.
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(250);
+
+    private sealed class CountingLedger(IPaceLedger inner) : IPaceLedger
+    {
+        private int _reservations;
+
+        public int Reservations => _reservations;
+
+        public ValueTask<DateTimeOffset> ReserveAsync(IReadOnlyList<PaceLane> lanes, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _reservations);
+            return inner.ReserveAsync(lanes, ct);
+        }
+
+        public ValueTask PauseAsync(string key, TimeSpan? retryAfter, CancellationToken ct) => inner.PauseAsync(key, retryAfter, ct);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_postgres_together_keep_to_the_tenant_rate_in_every_window()
+    {
+        var (peak, reservations) = await DeliverAsync(inMemory: false);
+        Assert.All(reservations, r => Assert.True(r > 0, "one instance delivered nothing: the work was not split"));
+        Assert.True(peak <= Rate, $"{peak} requests in one second");
+    }
+
+    [Fact]
+    public async Task Control_two_instances_each_with_an_in_memory_limiter_exceed_it()
+    {
+        var (peak, reservations) = await DeliverAsync(inMemory: true);
+        Assert.All(reservations, r => Assert.True(r > 0, "one instance delivered nothing: the work was not split"));
+        Assert.True(peak > Rate, $"at most {peak} requests in a second without the shared ledger");
+    }
+
+    /// <returns>The most invitation requests (open a 1:1, post the card) in any one second, and each instance's reservations.</returns>
+    private async Task<(int Peak, int[] Reservations)> DeliverAsync(bool inMemory)
+    {
+        var clock = new Support.ManualClock();
+        await using var shared = await SharedDeployment.StartAsync(clock, [.. Enumerable.Range(0, People).Select(i => $"user{i:D4}@example.com")]);
+        var settings = Settings(
+            ("Campaigns:SendRatePerSecond", Rate.ToString(CultureInfo.InvariantCulture)),
+            ("Campaigns:PacingMargin", Margin.ToString()),
+            ("Campaigns:PerConversation:0:Limit", "1"),
+            ("Campaigns:PerConversation:0:Window", "00:00:01"),
+            // Small chunks, one at a time per instance: both instances must take part.
+            ("Campaigns:Delivery:ChunkSize", "4"),
+            ("Campaigns:Delivery:ConcurrentChunks", "1"));
+        foreach (var (key, value) in shared.Settings) settings[key] = value;
+        var ledgers = new List<CountingLedger>();
+        await using var h = await EnrollmentHarness.StartAsync(settings, clock, Counted(ledgers, inMemory));
+        await h.StartInstanceAsync("b", Counted(ledgers, inMemory));
+        for (var i = 0; i < People; i++) h.Connector.Members[$"29:u{i:D4}"] = ($"user{i:D4}@example.com", $"User {i}");
+
+        var megan = Megan(h, "channel", CampaignScaleTests.Team);
+        var preview = await PreviewAsync(h, megan, "invite team");
+        Assert.Equal((People + 2).ToString(CultureInfo.InvariantCulture), Facts(preview)["Will be invited"]);
+        await megan.SubmitAsync(preview.ResultId, new JsonObject { ["step"] = "campaign.confirm" });
+        await WaitUntilAsync(() => Invitations(h.Connector).Count >= People + 2, TimeSpan.FromSeconds(90), () => $"{Invitations(h.Connector).Count} invited");
+
+        Assert.Equal(People + 2, Invitations(h.Connector).Select(i => i.User).Distinct().Count());
+        var opened = OpenedConversations(h.Connector);
+        var invitationRequests = h.Connector.Calls.Where(c => c.Method == "CREATE" || (c.Method == "POST" && opened.ContainsKey(c.ConversationId)));
+        var peak = MaxInWindow(invitationRequests.Select(c => c.At), TimeSpan.FromSeconds(1));
+        var span = invitationRequests.Max(c => c.At) - invitationRequests.Min(c => c.At);
+        output.WriteLine($"{(inMemory ? "in memory" : "PostgreSQL")}: at most {peak} requests in a second; {invitationRequests.Count()} in {span.TotalSeconds:F1} s; reservations per instance {string.Join(", ", ledgers.Select(l => l.Reservations))}");
+        return (peak, [.. ledgers.Select(l => l.Reservations)]);
+    }
+
+    /// <summary>Wraps the instance's ledger (after replacing it with an in-memory one for the control) to count its reservations.</summary>
+    private static Action<IServiceCollection> Counted(List<CountingLedger> ledgers, bool inMemory) => services =>
+    {
+        if (inMemory) services.AddSingleton<IPaceLedger>(sp => new SlidingWindowLimiter(sp.GetRequiredService<TimeProvider>(), Margin));
+        var inner = services.Last(d => d.ServiceType == typeof(IPaceLedger)).ImplementationFactory!;
+        services.AddSingleton<IPaceLedger>(sp =>
+        {
+            var counting = new CountingLedger((IPaceLedger)inner(sp));
+            lock (ledgers) ledgers.Add(counting);
+            return counting;
+        });
+    };
+}

@@ -42,10 +42,12 @@ public sealed class RecordingConnectorServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        // Stamped on arrival, before the body is read: what a platform's rate limiter would count.
+        var at = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(context.Request.Body);
         var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         _calls.Enqueue(new RecordedCall(context.Request.Method, raw, context.Request.Headers.Authorization.FirstOrDefault(),
-            await reader.ReadToEndAsync(), DateTimeOffset.UtcNow));
+            await reader.ReadToEndAsync(), at));
         var reply = _script.TryDequeue(out var scripted) ? scripted : Default(context.Request.Method, raw);
         context.Response.StatusCode = reply.Status;
         if (reply.RetryAfter is not null) context.Response.Headers.RetryAfter = reply.RetryAfter;

@@ -37,4 +37,26 @@ public class DeliveryPaceTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => retry);
     }
+
+    [Fact]
+    public async Task A_slot_missed_by_more_than_half_the_margin_is_not_used_the_request_waits_for_a_fresh_one()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var margin = TimeSpan.FromMilliseconds(200);
+        var pace = new DeliveryPace(new SlidingWindowLimiter(clock, margin), clock, Options.Create(new CampaignOptions { SendRatePerSecond = 1, PacingMargin = margin }));
+        using var cancel = new CancellationTokenSource();
+
+        var onTime = await pace.ReserveForConversationAsync(Person, Personal, cancel.Token);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(onTime.WaitAsync(cancel.Token).AsTask().IsCompletedSuccessfully, "a request within half the margin of its slot waited");
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var late = await pace.ReserveForConversationAsync(Person, Personal, cancel.Token);
+        // Recording the send took longer than half the margin: the slot is stale, so the request takes the next one.
+        clock.Advance(TimeSpan.FromMilliseconds(150));
+        var request = late.WaitAsync(cancel.Token).AsTask();
+        Assert.False(request.IsCompleted, "a request went 150 ms after its slot, past half the 200 ms margin");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await request.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

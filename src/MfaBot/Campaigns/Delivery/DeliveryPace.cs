@@ -14,13 +14,15 @@ public sealed class DeliveryPace(IPaceLedger ledger, TimeProvider clock, IOption
     private readonly CampaignOptions _options = options.Value;
 
     /// <summary>For calls that address no conversation yet, e.g. opening a 1:1.</summary>
-    public IOutboundPace ForTenant(ChatUser who) => new Pace(ledger, clock, [TenantLane(who)]);
+    public IOutboundPace ForTenant(ChatUser who) => new Pace(ledger, clock, _options.PacingMargin, [TenantLane(who)]);
 
     /// <summary>For messages into <paramref name="conversation"/>.</summary>
-    public IOutboundPace ForConversation(ChatUser who, ConversationRef conversation) =>
+    public IOutboundPace ForConversation(ChatUser who, ConversationRef conversation) => Lanes(who, conversation);
+
+    private Pace Lanes(ChatUser who, ConversationRef conversation) =>
         _options.PerConversation.Count == 0
-            ? new Pace(ledger, clock, [TenantLane(who)])
-            : new Pace(ledger, clock, [TenantLane(who), new($"{conversation.Channel}/conversation/{conversation.Id}",
+            ? new Pace(ledger, clock, _options.PacingMargin, [TenantLane(who)])
+            : new Pace(ledger, clock, _options.PacingMargin, [TenantLane(who), new($"{conversation.Channel}/conversation/{conversation.Id}",
                 [.. _options.PerConversation.Select(w => new PaceRule(w.Limit, w.Window))])]);
 
     /// <summary>
@@ -29,9 +31,9 @@ public sealed class DeliveryPace(IPaceLedger ledger, TimeProvider clock, IOption
     /// </summary>
     public async Task<IOutboundPace> ReserveForConversationAsync(ChatUser who, ConversationRef conversation, CancellationToken ct)
     {
-        var pace = ForConversation(who, conversation);
-        await pace.WaitAsync(ct);
-        return new Reserved(pace);
+        var pace = Lanes(who, conversation);
+        var slot = await pace.WaitForSlotAsync(ct);
+        return new Reserved(pace, clock, slot + _options.PacingMargin / 2);
     }
 
     private PaceLane TenantLane(ChatUser who)
@@ -46,24 +48,41 @@ public sealed class DeliveryPace(IPaceLedger ledger, TimeProvider clock, IOption
             : [spacing]);
     }
 
-    private sealed class Pace(IPaceLedger ledger, TimeProvider clock, PaceLane[] lanes) : IOutboundPace
+    private sealed class Pace(IPaceLedger ledger, TimeProvider clock, TimeSpan margin, PaceLane[] lanes) : IOutboundPace
     {
-        public async ValueTask WaitAsync(CancellationToken ct)
+        public async ValueTask WaitAsync(CancellationToken ct) => await WaitForSlotAsync(ct);
+
+        /// <summary>
+        /// Waits for a slot and returns it. A slot already more than half the margin past when the wait ends (a slow
+        /// round trip to the ledger, a busy machine) is left unused and the next one taken: a request that late could
+        /// meet the following slots' requests in one window at the platform.
+        /// </summary>
+        public async ValueTask<DateTimeOffset> WaitForSlotAsync(CancellationToken ct)
         {
-            var wait = await ledger.ReserveAsync(lanes, ct) - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+            while (true)
+            {
+                var slot = await ledger.ReserveAsync(lanes, ct);
+                var wait = slot - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+                if (clock.GetUtcNow() <= slot + margin / 2) return slot;
+            }
         }
 
         // A 429 speaks for the tenant's budget: every campaign request to that tenant waits.
         public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct) => ledger.PauseAsync(lanes[0].Key, retryAfter, ct);
     }
 
-    /// <summary>The first request goes in the slot already waited for; later ones (the channel's retries) wait for their own.</summary>
-    private sealed class Reserved(IOutboundPace pace) : IOutboundPace
+    /// <summary>
+    /// The first request goes in the slot already waited for, unless the work in between (recording the send) took it
+    /// past <paramref name="goBy"/>: a request that late could meet the next slots' requests in one window at the
+    /// platform, so it takes a fresh slot. Later requests (the channel's retries) wait for their own.
+    /// </summary>
+    private sealed class Reserved(IOutboundPace pace, TimeProvider clock, DateTimeOffset goBy) : IOutboundPace
     {
         private int _used;
 
-        public ValueTask WaitAsync(CancellationToken ct) => Interlocked.Exchange(ref _used, 1) == 0 ? ValueTask.CompletedTask : pace.WaitAsync(ct);
+        public ValueTask WaitAsync(CancellationToken ct) =>
+            Interlocked.Exchange(ref _used, 1) == 0 && clock.GetUtcNow() <= goBy ? ValueTask.CompletedTask : pace.WaitAsync(ct);
 
         public ValueTask ThrottledAsync(TimeSpan? retryAfter, CancellationToken ct) => pace.ThrottledAsync(retryAfter, ct);
     }

@@ -1,3 +1,4 @@
+using MfaBot.Audit.Export;
 using MfaBot.Campaigns;
 using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
@@ -38,6 +39,7 @@ public static class SettingsCatalog
         (SecretProtectionOptions.Section, typeof(SecretProtectionOptions)),
         (CoordinationOptions.Section, typeof(CoordinationOptions)),
         (OperabilityOptions.Section, typeof(OperabilityOptions)),
+        (AuditOptions.Section, typeof(AuditOptions)),
         ("", typeof(CardImageOptions)),
     ];
 

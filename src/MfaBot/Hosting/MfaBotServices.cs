@@ -1,4 +1,5 @@
 using MfaBot.Audit;
+using MfaBot.Audit.Export;
 using MfaBot.Campaigns;
 using MfaBot.Campaigns.Reports;
 using MfaBot.Cards;
@@ -7,6 +8,7 @@ using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
+using MfaBot.Downloads;
 using MfaBot.Enforcement;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
@@ -66,7 +68,8 @@ public static class MfaBotServices
         if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.HasAppId) app.MapBotFramework();
         app.MapCardImages();
         app.MapSlack();
-        app.MapCampaignExports();
+        app.MapCsvDownloads(CampaignExport.Kind);
+        app.MapCsvDownloads(AuditExport.Kind);
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
         return app;
     }

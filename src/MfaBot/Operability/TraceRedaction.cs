@@ -8,7 +8,7 @@ namespace MfaBot.Operability;
 
 /// <summary>
 /// Keeps request URLs out of exported traces. Some paths are secrets by design (a hosted QR image's unguessable
-/// address encodes a seed's picture; a campaign export's link; Slack's upload URLs), so a server span names its route
+/// address encodes a seed's picture; a campaign or audit export's link; Slack's upload URLs), so a server span names its route
 /// template instead of the path and a client span keeps only the host it called.
 /// </summary>
 internal static class TraceRedaction

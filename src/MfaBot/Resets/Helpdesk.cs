@@ -20,8 +20,7 @@ public sealed class Helpdesk(IStateStore store, IdentityMapper identities, IOpti
         var user = context.User;
         var profile = await context.GetProfileAsync(ct);
         var email = profile?.Email ?? profile?.UserPrincipalName;
-        var member = options.Value.HelpdeskMembers.Any(m =>
-            Same(m.AadObjectId, user.AadObjectId) || Same(m.SlackUserId, user.Id) || Same(m.Email, email));
+        var member = options.Value.HelpdeskMembers.Any(m => m.Matches(user, email));
         if (!member) return null;
         var match = await identities.MapAsync(profile, ct);
         return ResetAgent.Of(user, profile, match.IamUserName);
@@ -42,8 +41,4 @@ public sealed class Helpdesk(IStateStore store, IdentityMapper identities, IOpti
         var existing = await store.GetAsync<HelpdeskRegistration>(key, ct);
         await store.PutAsync(key, new HelpdeskRegistration(conversation, by, clock.GetUtcNow()), existing?.ETag, ct);
     }
-
-    private static bool Same(string? configured, string? actual) =>
-        !string.IsNullOrWhiteSpace(configured) && !string.IsNullOrWhiteSpace(actual)
-        && string.Equals(configured.Trim(), actual.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using MfaBot.Conversation;
+
 namespace MfaBot.Resets;
 
 /// <summary>The helpdesk reset hand-off (section "Resets").</summary>
@@ -58,4 +60,12 @@ public sealed class HelpdeskMember
     public string? SlackUserId { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(AadObjectId) && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(SlackUserId);
+
+    /// <summary>Whether this entry names the person: their verified ids, or the email their platform reports.</summary>
+    public bool Matches(ChatUser user, string? email) =>
+        Same(AadObjectId, user.AadObjectId) || Same(SlackUserId, user.Id) || Same(Email, email);
+
+    private static bool Same(string? configured, string? actual) =>
+        !string.IsNullOrWhiteSpace(configured) && !string.IsNullOrWhiteSpace(actual)
+        && string.Equals(configured.Trim(), actual.Trim(), StringComparison.OrdinalIgnoreCase);
 }

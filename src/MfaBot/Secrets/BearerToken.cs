@@ -5,7 +5,7 @@ using MfaBot.Storage;
 namespace MfaBot.Secrets;
 
 /// <summary>
-/// Unguessable tokens in links that work without sign-in (hosted QR images, campaign exports). The token itself is
+/// Unguessable tokens in links that work without sign-in (hosted QR images, campaign and audit exports). The token itself is
 /// never stored: its record lives under a hash of it, so whoever can read the data folder or the database cannot open
 /// the link (for a QR image, that would be the seed).
 /// </summary>

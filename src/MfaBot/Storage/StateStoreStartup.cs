@@ -13,7 +13,7 @@ internal sealed partial class StateStoreStartup(IStateStore store, IServiceProvi
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store is SqliteStateStore sqlite) LogSqlite(logger, sqlite.DatabasePath, SqliteSchema.Latest, sqlite.Imported);
+        if (store is SqliteStateStore sqlite) LogSqlite(logger, sqlite.DatabasePath, SqliteSchema.Latest, sqlite.Imported, sqlite.ImportedAuditEvents);
         if (store is not PostgresStateStore) return;
         try
         {
@@ -28,8 +28,8 @@ internal sealed partial class StateStoreStartup(IStateStore store, IServiceProvi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite state store {Path} ready at schema version {Version} ({Imported} record(s) of the former file store imported now)")]
-    private static partial void LogSqlite(ILogger logger, string path, int version, int imported);
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite state store {Path} ready at schema version {Version} ({Imported} record(s) of the former file store and {AuditEvents} former .jsonl audit event(s) imported now)")]
+    private static partial void LogSqlite(ILogger logger, string path, int version, int imported, int auditEvents);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL state store ready at schema version {Version} ({Applied} migration(s) applied now)")]
     private static partial void LogSchema(ILogger logger, int version, int applied);

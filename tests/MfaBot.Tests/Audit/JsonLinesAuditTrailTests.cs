@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Tests.Audit;
 
+/// <summary>The legacy File provider's trail; Sqlite and Postgres use the table (TableAuditTrailTests).</summary>
 public sealed class JsonLinesAuditTrailTests : IDisposable
 {
     private readonly TempFolder _data = new();
@@ -25,7 +26,7 @@ public sealed class JsonLinesAuditTrailTests : IDisposable
 
     private IAuditTrail NewTrail()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = _data.Path }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = _data.Path, ["Storage:Provider"] = "File" }).Build();
         var services = new ServiceCollection().AddSingleton<TimeProvider>(_clock).AddLogging(b => b.AddProvider(_logs))
             .AddAuditTrail(configuration).BuildServiceProvider();
         _providers.Add(services);

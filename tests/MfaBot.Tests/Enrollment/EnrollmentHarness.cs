@@ -91,7 +91,8 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     public async Task<Stored<EnrollmentState>> StoredEnrollmentAsync() =>
         (await Store.GetAsync<EnrollmentState>(Assert.Single(await EnrollmentKeysAsync()), CancellationToken.None))!;
 
-    public List<string> AuditLines() => [.. Directory.EnumerateFiles(Path.Combine(DataFolder, "audit")).SelectMany(File.ReadAllLines)];
+    /// <summary>The audit table's events, one JSON object per string.</summary>
+    public List<string> AuditLines() => AuditRows.Lines(Bot.Services);
 
     public async ValueTask DisposeAsync()
     {

@@ -107,7 +107,7 @@ public class EnrollmentLifecycleTests
         var (c1, c2) = h.CodesNow(key);
         await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => c.Method == "PUT");
 
-        var lines = Directory.EnumerateFiles(Path.Combine(h.DataFolder, "audit")).SelectMany(File.ReadAllLines).ToList();
+        var lines = h.AuditLines();
         var completed = Assert.Single(lines, l => l.Contains("\"enrollment.completed\"", StringComparison.Ordinal));
         Assert.Contains(EnrollmentHarness.AlexEmail, completed, StringComparison.Ordinal);
         Assert.Contains(":mfa/mfabot/", completed, StringComparison.Ordinal);

@@ -114,13 +114,8 @@ public sealed class ResetHarness : IAsyncDisposable
 
     public static string CardText(TestConnector.Call call) => TestConnector.CardOf(call)?.ToJsonString() ?? "";
 
-    /// <summary>Audit lines (all days) as JSON objects.</summary>
-    public IReadOnlyList<JsonObject> Audit()
-    {
-        var folder = Path.Combine(Inner.DataFolder, "audit");
-        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order().SelectMany(File.ReadAllLines)
-            .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject())];
-    }
+    /// <summary>The audit table's events in id order, as JSON objects.</summary>
+    public IReadOnlyList<JsonObject> Audit() => [.. Inner.AuditLines().Select(l => JsonNode.Parse(l)!.AsObject())];
 
     public IReadOnlyList<string> AuditActions(string? requestId = null) =>
         [.. Audit().Where(e => requestId is null || e["correlationId"]?.GetValue<string>() == requestId).Select(e => e["action"]!.GetValue<string>())];

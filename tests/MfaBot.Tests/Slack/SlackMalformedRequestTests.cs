@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
+using MfaBot.Tests.Support;
+
 namespace MfaBot.Tests.Slack;
 
 /// <summary>Found by the hostile-payload run: these got a 500, or were acknowledged and then failed in the background.</summary>
@@ -58,7 +60,7 @@ public class SlackMalformedRequestTests
 
         var answer = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
         Assert.StartsWith("I can't set up MFA for you", answer.Args["text"]!.ToString(), StringComparison.Ordinal);
-        var audit = Directory.EnumerateFiles(Path.Combine(h.DataFolder, "audit")).SelectMany(File.ReadAllLines);
+        var audit = AuditRows.Lines(h.Bot.Services);
         Assert.Contains(audit, l => l.Contains("\"enrollment.unmapped\"", StringComparison.Ordinal) && l.Contains("\"slack/~", StringComparison.Ordinal));
         Assert.DoesNotContain(h.Logs.Entries, e => e.Level is LogLevel.Error or LogLevel.Critical);
     }

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
+using MfaBot.Audit;
+using MfaBot.Audit.Table;
+using MfaBot.Storage;
 using MfaBot.Iam;
 using MfaBot.Storage.Sqlite;
 using MfaBot.Tests.Enrollment;
@@ -45,6 +49,8 @@ public sealed class SqliteBotTests
         var legacy = Path.Combine(h.DataFolder, "state");
         var legacyFiles = Directory.GetFiles(legacy, "*.json").Select(Path.GetFileName).Order().ToList();
         Assert.NotEmpty(legacyFiles);
+        var legacyAudit = Directory.GetFiles(Path.Combine(h.DataFolder, "audit"), "*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList();
+        Assert.Contains(legacyAudit, l => l.Contains("\"enrollment.started\"", StringComparison.Ordinal));
 
         await h.RestartAsync(new Dictionary<string, string?> { ["Storage:Provider"] = "Sqlite" });
 
@@ -52,6 +58,13 @@ public sealed class SqliteBotTests
         var imported = Path.Combine(h.DataFolder, $"imported-{DateTime.UtcNow:yyyy-MM-dd}", "state");
         Assert.Equal(legacyFiles, Directory.GetFiles(imported, "*.json").Select(Path.GetFileName).Order().ToList());
         Assert.Single(await h.EnrollmentKeysAsync());
+        // The former audit lines are the table's first rows, in their order, and the folder moved next to the state.
+        Assert.False(Directory.Exists(Path.Combine(h.DataFolder, "audit")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(imported)!, "audit"), "*.jsonl"));
+        var rows = AuditRows.Read(h.Bot.Services);
+        // Times keep whole microseconds, what both databases store exactly.
+        Assert.Equal(legacyAudit.Select(l => JsonSerializer.Deserialize<AuditEvent>(l, StateJson.Options)!).Select(e => e with { Time = AuditChain.Normalize(e.Time!.Value) }), rows.Take(legacyAudit.Count).Select(r => r.Event));
+        Assert.True((await AuditChain.VerifyAsync(h.Bot.Services.GetRequiredService<IAuditTable>(), CancellationToken.None)).IsIntact);
 
         var (c1, c2) = h.CodesNow(key);
         await h.SubmitCodesAsync(h.Chat(), card.ResultId, c1, c2, IsDoneCard);
@@ -59,6 +72,8 @@ public sealed class SqliteBotTests
         // Only the database holds state now: no JSON state file outside the imported copy (the simulator's own file aside).
         Assert.DoesNotContain(Directory.GetFiles(h.DataFolder, "*.json", SearchOption.AllDirectories),
             f => !f.StartsWith(imported, StringComparison.Ordinal) && Path.GetFileName(f) != "iam-simulator.json");
+        Assert.DoesNotContain(Directory.GetFiles(h.DataFolder, "*.jsonl", SearchOption.AllDirectories), f => !f.StartsWith(Path.GetDirectoryName(imported)!, StringComparison.Ordinal));
+        Assert.Contains(AuditRows.Read(h.Bot.Services), r => r.Event.Action == "enrollment.completed");
 
         await h.RestartAsync();
         Assert.Empty(await h.EnrollmentKeysAsync());

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using MfaBot.Campaigns.Model;
 using MfaBot.Campaigns.Progress;
+using MfaBot.Downloads;
 
 namespace MfaBot.Campaigns.Reports;
 
@@ -36,10 +36,8 @@ public static class CampaignCsv
         return text.ToString();
     }
 
-    public static byte[] Utf8(string csv) => new UTF8Encoding(false).GetBytes(csv);
-
     private static string Iso(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>Names come from chat profiles: a leading = + - @ would make a spreadsheet run it as a formula.</summary>
-    private static string Safe(string? value) => value is { Length: > 0 } v && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal) ? "'" + v : value ?? "";
+    /// <summary>Names come from chat profiles (<see cref="CsvCells.Safe"/>).</summary>
+    private static string Safe(string? value) => CsvCells.Safe(value);
 }

@@ -1,6 +1,6 @@
 using MfaBot.Audit;
 using MfaBot.Conversation;
-using MfaBot.Secrets;
+using MfaBot.Downloads;
 using MfaBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +26,8 @@ public sealed class CampaignExportCommand(
         string reply;
         if (o.PublicBaseUrl is { Length: > 0 } baseUrl)
         {
-            var token = BearerToken.New();
-            await state.PutAsync(CampaignExport.KeyFor(token), new CampaignExport(csv, now + o.ExportLifetime), null, ct);
-            reply = $"Here is the CSV of your campaign ({invitees.Count} people): [download]({baseUrl.TrimEnd('/')}{CampaignExportEndpoints.PathPrefix}{token}.csv). "
+            var link = await CsvDownloads.OfferAsync(state, CampaignExport.Kind, baseUrl, csv, now + o.ExportLifetime, ct);
+            reply = $"Here is the CSV of your campaign ({invitees.Count} people): [download]({link}). "
                 + $"The link works for {o.ExportLifetime.TotalMinutes:0} minutes; anyone with it can open the file, so don't forward it.";
         }
         else if (invitees.Count <= o.InlineExportMaxRows)
@@ -40,10 +39,10 @@ public sealed class CampaignExportCommand(
     }
 }
 
-/// <summary>A CSV waiting to be downloaded once or more until it expires.</summary>
-public sealed record CampaignExport(string Csv, DateTimeOffset ExpiresAt)
+/// <summary>Where campaign exports are stored and served (<see cref="CsvDownloads"/>).</summary>
+public static class CampaignExport
 {
     public const string Prefix = "campaign-export/";
 
-    public static string KeyFor(string token) => BearerToken.KeyFor(Prefix, token);
+    public static CsvDownloadKind Kind { get; } = new("/campaign-exports/", Prefix, "mfa-campaign.csv");
 }

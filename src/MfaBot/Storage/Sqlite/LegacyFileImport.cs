@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using MfaBot.Audit;
+using MfaBot.Audit.Table;
+using MfaBot.Audit.Table.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace MfaBot.Storage.Sqlite;
@@ -9,17 +12,29 @@ namespace MfaBot.Storage.Sqlite;
 /// Every record is imported in one transaction, with its key, value and ETag, then the folder is moved to
 /// "&lt;DataFolder&gt;/imported-&lt;yyyy-MM-dd&gt;/state". A crash between the commit and the move imports again at the next
 /// start, where the rows already there win: after the commit only the database is written.
+/// The former audit trail ("&lt;DataFolder&gt;/audit/*.jsonl") goes into mfabot_audit in the same transaction, chained in
+/// file and line order with the original times, and its folder moves to "imported-&lt;yyyy-MM-dd&gt;/audit". A marker row
+/// per file in mfabot_state keeps a second run (after a crash before the move) from importing a file twice.
 /// </summary>
 internal static class LegacyFileImport
 {
     public const string LegacyFolder = "state";
+    public const string LegacyAuditFolder = "audit";
+    public const string AuditMarkerPrefix = "legacy-import/audit/";
 
-    /// <returns>The number of records imported; 0 when there was no former store.</returns>
-    public static int Run(SqliteConnection connection, string dataFolder)
+    /// <returns>The numbers of records and audit events imported; 0 when there was no former store or trail.</returns>
+    public static (int Records, int AuditEvents) Run(SqliteConnection connection, string dataFolder)
     {
         var folder = Path.Combine(Path.GetFullPath(dataFolder), LegacyFolder);
-        if (!Directory.Exists(folder)) return 0;
-        var records = Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(Read).ToList();
+        var auditFolder = Path.Combine(Path.GetFullPath(dataFolder), LegacyAuditFolder);
+        var (hasState, hasAudit) = (Directory.Exists(folder), Directory.Exists(auditFolder));
+        if (!hasState && !hasAudit) return (0, 0);
+        // Everything is read and checked before the transaction: a bad file or line imports nothing.
+        List<StateFileRecord> records = hasState ? [.. Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(Read)] : [];
+        List<(string File, List<AuditEvent> Events)> trail = hasAudit
+            ? [.. Directory.EnumerateFiles(auditFolder, "*.jsonl").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), ReadAudit(f)))]
+            : [];
+        var auditEvents = 0;
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var insert = connection.CreateCommand();
@@ -34,10 +49,42 @@ internal static class LegacyFileImport
                 (key.Value, value.Value, etag.Value) = (record.Key, record.Value.GetRawText(), record.ETag);
                 insert.ExecuteNonQuery();
             }
+            foreach (var (file, events) in trail)
+            {
+                (key.Value, value.Value, etag.Value) = (AuditMarkerPrefix + file, $"{{\"events\":{events.Count}}}", "imported");
+                if (insert.ExecuteNonQuery() == 0) continue;
+                SqliteAuditTable.Append(connection, transaction, events);
+                auditEvents += events.Count;
+            }
             transaction.Commit();
         }
-        Directory.Move(folder, Destination(dataFolder));
-        return records.Count;
+        if (hasState) Directory.Move(folder, Destination(dataFolder, LegacyFolder));
+        if (hasAudit) Directory.Move(auditFolder, Destination(dataFolder, LegacyAuditFolder));
+        return (records.Count, auditEvents);
+    }
+
+    private static List<AuditEvent> ReadAudit(string path)
+    {
+        var events = new List<AuditEvent>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                var e = JsonSerializer.Deserialize<AuditEvent>(line, StateJson.Options) ?? throw new JsonException("empty");
+                e.Validate();
+                events.Add(e with { Time = AuditChain.Normalize(e.Time ?? throw new JsonException("no time")) });
+            }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or NotSupportedException)
+            {
+                // The message names the field at fault, never the line's text.
+                throw new InvalidOperationException(
+                    $"Could not import the former audit file {path} line {number}: it is not a readable audit event ({ex.GetType().Name}). Nothing was imported; fix or remove the line and start again.", ex);
+            }
+        }
+        return events;
     }
 
     private static StateFileRecord Read(string path)
@@ -55,11 +102,11 @@ internal static class LegacyFileImport
         }
     }
 
-    private static string Destination(string dataFolder)
+    private static string Destination(string dataFolder, string name)
     {
         var imported = PrivateFiles.CreateFolder(Path.Combine(Path.GetFullPath(dataFolder), "imported-" + DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
-        var target = Path.Combine(imported, LegacyFolder);
-        for (var n = 2; Directory.Exists(target); n++) target = Path.Combine(imported, $"{LegacyFolder}-{n}");
+        var target = Path.Combine(imported, name);
+        for (var n = 2; Directory.Exists(target); n++) target = Path.Combine(imported, $"{name}-{n}");
         return target;
     }
 }

@@ -21,6 +21,34 @@ public static class SqliteSchema
             updated_at TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;
         """,
+        // The audit trail (Audit/Table): append-only and hash-chained. Times are fixed-format UTC text, so they sort.
+        // The triggers refuse edits from any connection; the chain shows the ones made around them.
+        """
+        CREATE TABLE mfabot_audit (
+            id             INTEGER PRIMARY KEY,
+            time           TEXT NOT NULL,
+            actor_id       TEXT NOT NULL,
+            actor_name     TEXT,
+            actor_email    TEXT,
+            action         TEXT NOT NULL,
+            outcome        TEXT NOT NULL,
+            iam_user       TEXT,
+            serial_number  TEXT,
+            iam_request_id TEXT,
+            correlation_id TEXT,
+            detail         TEXT,
+            prev_hash      TEXT NOT NULL,
+            hash           TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX mfabot_audit_time ON mfabot_audit (time);
+        CREATE INDEX mfabot_audit_actor ON mfabot_audit (actor_id);
+        CREATE INDEX mfabot_audit_iam_user ON mfabot_audit (iam_user);
+        CREATE INDEX mfabot_audit_action ON mfabot_audit (action);
+        CREATE TRIGGER mfabot_audit_no_update BEFORE UPDATE ON mfabot_audit
+        BEGIN SELECT RAISE(ABORT, 'mfabot_audit is append-only'); END;
+        CREATE TRIGGER mfabot_audit_no_delete BEFORE DELETE ON mfabot_audit
+        BEGIN SELECT RAISE(ABORT, 'mfabot_audit is append-only'); END;
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

@@ -17,10 +17,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     private readonly SqliteDatabase _database;
 
-    private SqliteStateStore(SqliteDatabase database, int imported)
+    private SqliteStateStore(SqliteDatabase database, (int Records, int AuditEvents) imported)
     {
         _database = database;
-        Imported = imported;
+        (Imported, ImportedAuditEvents) = imported;
     }
 
     public string DatabasePath => _database.Path;
@@ -30,6 +30,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     /// <summary>How many records of a former file store this start imported.</summary>
     public int Imported { get; }
+
+    /// <summary>How many lines of a former .jsonl audit trail this start imported into mfabot_audit.</summary>
+    public int ImportedAuditEvents { get; }
 
     /// <summary>Opens (or creates) "&lt;dataFolder&gt;/mfabot.db", migrates it and imports a former file store's state.</summary>
     /// <exception cref="InvalidOperationException">The folder is in use by another process, or the file is damaged: one clear line.</exception>
@@ -54,7 +57,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     }
 
     /// <summary>A running bot's state, read-only and without its lock (see <see cref="SqliteDatabase.OpenReadOnly"/>).</summary>
-    public static SqliteStateStore OpenReadOnly(string dataFolder) => new(SqliteDatabase.OpenReadOnly(dataFolder), 0);
+    public static SqliteStateStore OpenReadOnly(string dataFolder) => new(SqliteDatabase.OpenReadOnly(dataFolder), (0, 0));
 
     public Task<Stored<T>?> GetAsync<T>(string key, CancellationToken cancellationToken)
     {

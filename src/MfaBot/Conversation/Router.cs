@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using MfaBot.Operability;
+using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Conversation;
@@ -41,6 +42,13 @@ public sealed partial class Router
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             throw;
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // Not "nothing was changed": IAM may have acted earlier in this turn. What was saved before is intact.
+            LogStoreFull(_logger, ex, context.Turn.Id, context.User.Channel);
+            await context.SayAsync(
+                $"Sorry, I couldn't save this step: my storage is full or failing right now, so I stopped here. What you finished before is kept. Please try again later; if it keeps happening, tell your helpdesk and quote reference {context.Turn.Id}.", ct);
         }
         catch (Exception ex)
         {
@@ -103,6 +111,9 @@ public sealed partial class Router
         }
         return builder.ToString().TrimEnd(' ', '.', '!', '?');
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Turn {TurnId} on {Channel} could not save its state: the store is full or its disk is failing; free space (or raise Storage:MaxDatabaseMegabytes)")]
+    private static partial void LogStoreFull(ILogger logger, Exception ex, string turnId, string channel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);

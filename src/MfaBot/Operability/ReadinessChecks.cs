@@ -8,11 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.Operability;
 
-/// <summary>The state store answers a read (a real round trip to the database or the disk).</summary>
-internal sealed class StoreReadinessCheck(IStateStore store) : IHealthCheck
+/// <summary>
+/// The state store answers a read (a real round trip to the database or the disk), and its writes have not failed
+/// lately: a full disk still serves reads, but no one can enroll.
+/// </summary>
+internal sealed class StoreReadinessCheck(IStateStore store, TimeProvider clock) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
+        if (store is IWriteHealth health && health.WriteFailure(clock.GetUtcNow()) is { } failure)
+            return HealthCheckResult.Unhealthy(failure + ".");
         try
         {
             await store.GetAsync<JsonElement>("health/probe", cancellationToken);

@@ -28,6 +28,13 @@ public sealed class StorageOptions
     public string DataFolder { get; set; } = "./data";
 
     public string FullDataFolder => Path.GetFullPath(DataFolder);
+
+    /// <summary>
+    /// Sqlite only: the most the database file may grow to, in MiB; 0 (default) lets it grow until the disk is full.
+    /// Either way a write that finds no room is refused whole, people are asked to try again later, and /readyz reports
+    /// not ready for a minute after it.
+    /// </summary>
+    public int MaxDatabaseMegabytes { get; set; }
 }
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -43,6 +50,8 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Storage:DataFolder must be set.");
         else if (options.DataFolder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             failures.Add("Storage:DataFolder contains characters that are not valid in a path.");
+        if (options.MaxDatabaseMegabytes < 0)
+            failures.Add("Storage:MaxDatabaseMegabytes must be 0 (no limit) or a number of MiB.");
         if (options.IsPostgres) ValidateConnectionString(options.ConnectionString, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

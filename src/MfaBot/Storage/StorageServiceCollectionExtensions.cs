@@ -22,7 +22,7 @@ public static class StorageServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider.ToUpperInvariant() switch
             {
-                "SQLITE" => SqliteStateStore.Open(options.FullDataFolder),
+                "SQLITE" => SqliteStateStore.Open(options.FullDataFolder, options.MaxDatabaseMegabytes),
                 "FILE" => new FileStateStore(options.FullDataFolder),
                 "POSTGRES" => new PostgresStateStore(sp.GetRequiredService<NpgsqlDataSource>()),
                 _ => throw new InvalidOperationException($"Storage provider '{options.Provider}' is not available."),

@@ -11,11 +11,11 @@ using Xunit.Abstractions;
 
 namespace MfaBot.Tests.Reliability;
 
-/// <summary>Measures managed memory, so it runs alone, after the parallel tests.</summary>
+/// <summary>Tests that measure memory or timing run alone, after the parallel tests, so other tests' load does not skew them.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunsAlone
 {
-    public const string Name = "serial (memory measurements)";
+    public const string Name = "serial (measurements)";
 }
 
 [Collection(RunsAlone.Name)]

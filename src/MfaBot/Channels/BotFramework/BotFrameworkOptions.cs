@@ -30,7 +30,8 @@ public sealed class BotFrameworkOptions
     public List<string> TrustedServiceUrls { get; set; } = ["https://smba.trafficmanager.net/"];
 
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a delivery id is remembered: a platform's redelivery or retry within it gets no second answer.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
     /// <summary>Entries kept by the in-memory duplicate guard (used only when no shared store is registered).</summary>
     public int DeduplicationCapacity { get; set; } = 10_000;
 

@@ -19,7 +19,8 @@ public sealed class SlackOptions
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a delivery id is remembered: a platform's redelivery or retry within it gets no second answer.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
     public int WorkQueueCapacity { get; set; } = 1_000;
     public int MaxConcurrentConversations { get; set; } = 16;
 

@@ -15,13 +15,27 @@ public sealed class SqliteDatabase : IDisposable
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    // A write that found no room (disk or max_page_count) or an I/O error of the disk: the transaction was rolled back.
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
+    /// <summary>How long after a failed write <see cref="WriteFailure"/> still reports it.</summary>
+    public static readonly TimeSpan WriteFailureMemory = TimeSpan.FromMinutes(1);
+
     private readonly FileStream? _lock;
     private readonly string _connectionString;
+    private readonly string _settings;
+    private long _lastWriteFailure;
+    private volatile string? _writeFailure;
 
-    private SqliteDatabase(string path, FileStream? held)
+    private SqliteDatabase(string path, FileStream? held, int maxMegabytes = 0)
     {
         Path = path;
         _lock = held;
+        // Per connection, so set on every open: FULL syncs the WAL at each commit, so a committed answer survives power
+        // loss. max_page_count is in pages of 4096 bytes, SQLite's default page size.
+        _settings = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;" +
+            (maxMegabytes > 0 ? $"PRAGMA max_page_count = {maxMegabytes * 256L};" : "");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -36,8 +50,9 @@ public sealed class SqliteDatabase : IDisposable
     /// Takes the folder's lock, creates the file (0600) when missing, checks it and sets WAL. Never recreates or
     /// repairs a file it cannot read: the start fails with one line naming it.
     /// </summary>
+    /// <param name="maxMegabytes">The most the file may grow to (0: as far as the disk allows); beyond it writes fail as on a full disk.</param>
     /// <exception cref="InvalidOperationException">Another process holds the folder, or the file is damaged or unreadable.</exception>
-    public static SqliteDatabase Open(string dataFolder)
+    public static SqliteDatabase Open(string dataFolder, int maxMegabytes = 0)
     {
         var folder = System.IO.Path.GetFullPath(dataFolder);
         PrivateFiles.CreateFolder(folder);
@@ -48,7 +63,7 @@ public sealed class SqliteDatabase : IDisposable
         {
             if (!File.Exists(path))
                 new FileStream(path, PrivateFiles.Open(FileMode.CreateNew, FileAccess.Write, FileShare.None)).Dispose();
-            database = new SqliteDatabase(path, held);
+            database = new SqliteDatabase(path, held, maxMegabytes);
             database.Check();
             return database;
         }
@@ -74,8 +89,7 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            // Per connection, so set on every open: FULL syncs the WAL at each commit, so a committed answer survives power loss.
-            Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
+            Execute(connection, _settings);
             return connection;
         }
         catch
@@ -85,12 +99,31 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/>, turning SQLite's corrupt-file errors into the one clear message.</summary>
+    /// <summary>
+    /// Why writes failed within the last <see cref="WriteFailureMemory"/> (the disk is full, say), or null. A later
+    /// successful write does not clear it: a small update can fit in a page that a new row could not.
+    /// </summary>
+    public string? WriteFailure(DateTimeOffset now) =>
+        _writeFailure is { } failure && now.UtcTicks - Interlocked.Read(ref _lastWriteFailure) < WriteFailureMemory.Ticks ? failure : null;
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, turning SQLite's corrupt-file errors into the one clear message and a full or
+    /// failing disk into <see cref="StorageUnavailableException"/>.
+    /// </summary>
     public T Guard<T>(Func<T> work)
     {
         try
         {
             return work();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteFull or SqliteIoError)
+        {
+            var reason = e.SqliteErrorCode == SqliteFull
+                ? $"The state database {Path} is full: the disk has no room or it reached Storage:MaxDatabaseMegabytes"
+                : $"The disk holding the state database {Path} failed a read or write";
+            _writeFailure = reason;
+            Interlocked.Exchange(ref _lastWriteFailure, DateTimeOffset.UtcNow.UtcTicks);
+            throw new StorageUnavailableException(reason + "; nothing of this change was saved.", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {

@@ -11,7 +11,7 @@ namespace MfaBot.Storage.Sqlite;
 /// default. The ETag is random per write, so it never repeats, not even after a delete and re-create; every check and
 /// write is one statement, atomic on its own. Writes wait for the WAL's fsync on <see cref="DiskThreads"/>, not on pool threads.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore, IDisposable
+public sealed class SqliteStateStore : IStateStore, IWriteHealth, IDisposable
 {
     private const string Changed = "The state entry changed or is gone since it was read (ETag mismatch).";
 
@@ -35,10 +35,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public int ImportedAuditEvents { get; }
 
     /// <summary>Opens (or creates) "&lt;dataFolder&gt;/mfabot.db", migrates it and imports a former file store's state.</summary>
+    /// <param name="maxMegabytes">Storage:MaxDatabaseMegabytes (0: no limit but the disk's).</param>
     /// <exception cref="InvalidOperationException">The folder is in use by another process, or the file is damaged: one clear line.</exception>
-    public static SqliteStateStore Open(string dataFolder)
+    public static SqliteStateStore Open(string dataFolder, int maxMegabytes = 0)
     {
-        var database = SqliteDatabase.Open(dataFolder);
+        var database = SqliteDatabase.Open(dataFolder, maxMegabytes);
         try
         {
             var imported = database.Guard(() =>
@@ -117,6 +118,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         keys.Sort(StringComparer.Ordinal);
         return keys.ToAsyncEnumerable();
     }
+
+    public string? WriteFailure(DateTimeOffset now) => _database.WriteFailure(now);
 
     public void Dispose() => _database.Dispose();
 

@@ -25,6 +25,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly FileStream? _lock;
     private readonly string _connectionString;
     private readonly string _settings;
+    private readonly Lock _writer = new();
     private long _lastWriteFailure;
     private volatile string? _writeFailure;
 
@@ -135,6 +136,16 @@ public sealed class SqliteDatabase : IDisposable
             throw new InvalidOperationException($"Could not use the state database {Path}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// <see cref="Guard"/> for a write, one at a time in this process. SQLite has one writer per file; without this
+    /// queue, a write that finds the lock taken sleeps in SQLite's busy handler (up to 100 ms a try) rather than going
+    /// next, which the load test showed as a p99 of 0.4–1.4 s.
+    /// </summary>
+    public T GuardWrite<T>(Func<T> work) => Guard(() =>
+    {
+        lock (_writer) return work();
+    });
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

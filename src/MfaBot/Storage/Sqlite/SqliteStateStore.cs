@@ -124,7 +124,7 @@ public sealed class SqliteStateStore : IStateStore, IWriteHealth, IDisposable
     public void Dispose() => _database.Dispose();
 
     private Task<int> WriteAsync(string sql, params (string Name, string Value)[] parameters) =>
-        DiskThreads.RunAsync(() => _database.Guard(() =>
+        DiskThreads.RunAsync(() => _database.GuardWrite(() =>
         {
             using var connection = _database.Connect();
             using var command = Command(connection, sql, parameters);

@@ -13,7 +13,7 @@ public sealed class SqliteAuditTable(SqliteDatabase database) : IAuditTable
 {
     public Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct) =>
         // Microsoft.Data.Sqlite's async calls run synchronously, so this blocks a disk thread for the fsync, not a pool thread.
-        DiskThreads.RunAsync(() => database.Guard(() =>
+        DiskThreads.RunAsync(() => database.GuardWrite(() =>
         {
             using var connection = database.Connect();
             using var transaction = connection.BeginTransaction(deferred: false);

@@ -25,7 +25,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly FileStream? _lock;
     private readonly string _connectionString;
     private readonly string _settings;
-    private readonly Lock _writer = new();
+    private readonly SqliteWriteQueue _writes;
     private long _lastWriteFailure;
     private volatile string? _writeFailure;
 
@@ -33,6 +33,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         Path = path;
         _lock = held;
+        _writes = new SqliteWriteQueue(this);
         // Per connection, so set on every open: FULL syncs the WAL at each commit, so a committed answer survives power
         // loss. max_page_count is in pages of 4096 bytes, SQLite's default page size.
         _settings = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;" +
@@ -117,35 +118,36 @@ public sealed class SqliteDatabase : IDisposable
         {
             return work();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteFull or SqliteIoError)
+        catch (SqliteException e)
         {
-            var reason = e.SqliteErrorCode == SqliteFull
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>The exception a caller sees for <paramref name="e"/>: SQLite's errors as <see cref="Guard"/> words them, others as they are.</summary>
+    public Exception Translate(Exception e)
+    {
+        if (e is not SqliteException sqlite) return e;
+        if (sqlite.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            return new InvalidOperationException(
+                $"The state database {Path} is damaged or not an SQLite database ({sqlite.Message.TrimEnd('.')}); it was left as it is and not recreated: restore it from a backup, or move it away to start empty.", sqlite);
+        if (sqlite.SqliteErrorCode is SqliteFull or SqliteIoError)
+        {
+            var reason = sqlite.SqliteErrorCode == SqliteFull
                 ? $"The state database {Path} is full: the disk has no room or it reached Storage:MaxDatabaseMegabytes"
                 : $"The disk holding the state database {Path} failed a read or write";
             _writeFailure = reason;
             Interlocked.Exchange(ref _lastWriteFailure, DateTimeOffset.UtcNow.UtcTicks);
-            throw new StorageUnavailableException(reason + "; nothing of this change was saved.", e);
+            return new StorageUnavailableException(reason + "; nothing of this change was saved.", sqlite);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            throw new InvalidOperationException(
-                $"The state database {Path} is damaged or not an SQLite database ({e.Message.TrimEnd('.')}); it was left as it is and not recreated: restore it from a backup, or move it away to start empty.", e);
-        }
-        catch (SqliteException e)
-        {
-            throw new InvalidOperationException($"Could not use the state database {Path}: {e.Message}", e);
-        }
+        return new InvalidOperationException($"Could not use the state database {Path}: {sqlite.Message}", sqlite);
     }
 
     /// <summary>
-    /// <see cref="Guard"/> for a write, one at a time in this process. SQLite has one writer per file; without this
-    /// queue, a write that finds the lock taken sleeps in SQLite's busy handler (up to 100 ms a try) rather than going
-    /// next, which the load test showed as a p99 of 0.4–1.4 s.
+    /// Runs <paramref name="work"/> in the next group commit (<see cref="SqliteWriteQueue"/>): the task completes once the
+    /// transaction holding it is on disk, or fails with <see cref="Translate"/>'s exception and nothing of it saved.
     /// </summary>
-    public T GuardWrite<T>(Func<T> work) => Guard(() =>
-    {
-        lock (_writer) return work();
-    });
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => _writes.RunAsync(work);
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

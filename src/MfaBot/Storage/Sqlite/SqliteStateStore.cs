@@ -124,12 +124,12 @@ public sealed class SqliteStateStore : IStateStore, IWriteHealth, IDisposable
     public void Dispose() => _database.Dispose();
 
     private Task<int> WriteAsync(string sql, params (string Name, string Value)[] parameters) =>
-        DiskThreads.RunAsync(() => _database.GuardWrite(() =>
+        _database.WriteAsync((connection, transaction) =>
         {
-            using var connection = _database.Connect();
             using var command = Command(connection, sql, parameters);
+            command.Transaction = transaction;
             return command.ExecuteNonQuery();
-        }));
+        });
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, string Value)[] parameters)
     {

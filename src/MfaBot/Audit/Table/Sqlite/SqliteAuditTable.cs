@@ -11,16 +11,13 @@ namespace MfaBot.Audit.Table.Sqlite;
 /// </summary>
 public sealed class SqliteAuditTable(SqliteDatabase database) : IAuditTable
 {
+    // Group-committed with the state writes of the same moment: one fsync for all of them.
     public Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct) =>
-        // Microsoft.Data.Sqlite's async calls run synchronously, so this blocks a disk thread for the fsync, not a pool thread.
-        DiskThreads.RunAsync(() => database.GuardWrite(() =>
+        database.WriteAsync((connection, transaction) =>
         {
-            using var connection = database.Connect();
-            using var transaction = connection.BeginTransaction(deferred: false);
             Append(connection, transaction, events);
-            transaction.Commit();
             return true;
-        }));
+        });
 
     /// <summary>Appends inside a transaction the caller holds (the import of the former .jsonl files).</summary>
     public static void Append(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<AuditEvent> events) =>

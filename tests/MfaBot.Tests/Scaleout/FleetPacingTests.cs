@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MfaBot.Campaigns.Delivery;
+using MfaBot.Conversation;
+using Microsoft.Extensions.Http;
 using MfaBot.Tests.Campaigns;
 using MfaBot.Tests.Enrollment;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +13,12 @@ using static MfaBot.Tests.Campaigns.CampaignDriver;
 namespace MfaBot.Tests.Scaleout;
 
 /// <summary>
-/// One campaign delivered by two instances on one PostgreSQL database, at a low tenant rate: what the connector
-/// receives from both together keeps to the rate in every sliding window. The control runs the same campaign with
-/// each instance on its own in-memory limiter, which sends about twice as fast. Timing is measured, so it runs alone.
+/// One campaign delivered by two instances on one PostgreSQL database, at a low tenant rate: the paced requests both
+/// instances send together keep to the rate in every sliding window. They are stamped as they leave each bot (the
+/// innermost HTTP handler, after the pacing wait): arrival stamps at the in-process connector also carry the thread
+/// pool's scheduling, which in the full suite bunched evenly sent requests (7 in a second at a 5/s limit). The control
+/// runs the same campaign with each instance on its own in-memory limiter, which sends about twice as fast.
+/// Timing is measured, so it runs alone.
 /// </summary>
 [Collection(Reliability.RunsAlone.Name)]
 public sealed class FleetPacingTests(ITestOutputHelper output)
@@ -54,7 +60,7 @@ public sealed class FleetPacingTests(ITestOutputHelper output)
         Assert.True(peak > Rate, $"at most {peak} requests in a second without the shared ledger");
     }
 
-    /// <returns>The most invitation requests (open a 1:1, post the card) in any one second, and each instance's reservations.</returns>
+    /// <returns>The most paced requests (open a 1:1, post the card) leaving the two bots in any one second, and each instance's reservations.</returns>
     private async Task<(int Peak, int[] Reservations)> DeliverAsync(bool inMemory)
     {
         var clock = new Support.ManualClock();
@@ -69,8 +75,9 @@ public sealed class FleetPacingTests(ITestOutputHelper output)
             ("Campaigns:Delivery:ConcurrentChunks", "1"));
         foreach (var (key, value) in shared.Settings) settings[key] = value;
         var ledgers = new List<CountingLedger>();
-        await using var h = await EnrollmentHarness.StartAsync(settings, clock, Counted(ledgers, inMemory));
-        await h.StartInstanceAsync("b", Counted(ledgers, inMemory));
+        var departures = new ConcurrentQueue<DateTimeOffset>();
+        await using var h = await EnrollmentHarness.StartAsync(settings, clock, Counted(ledgers, inMemory, departures));
+        await h.StartInstanceAsync("b", Counted(ledgers, inMemory, departures));
         for (var i = 0; i < People; i++) h.Connector.Members[$"29:u{i:D4}"] = ($"user{i:D4}@example.com", $"User {i}");
 
         var megan = Megan(h, "channel", CampaignScaleTests.Team);
@@ -82,15 +89,27 @@ public sealed class FleetPacingTests(ITestOutputHelper output)
         Assert.Equal(People + 2, Invitations(h.Connector).Select(i => i.User).Distinct().Count());
         var opened = OpenedConversations(h.Connector);
         var invitationRequests = h.Connector.Calls.Where(c => c.Method == "CREATE" || (c.Method == "POST" && opened.ContainsKey(c.ConversationId)));
-        var peak = MaxInWindow(invitationRequests.Select(c => c.At), TimeSpan.FromSeconds(1));
-        var span = invitationRequests.Max(c => c.At) - invitationRequests.Min(c => c.At);
-        output.WriteLine($"{(inMemory ? "in memory" : "PostgreSQL")}: at most {peak} requests in a second; {invitationRequests.Count()} in {span.TotalSeconds:F1} s; reservations per instance {string.Join(", ", ledgers.Select(l => l.Reservations))}");
+        var arrived = MaxInWindow(invitationRequests.Select(c => c.At), TimeSpan.FromSeconds(1));
+        var peak = MaxInWindow(departures, TimeSpan.FromSeconds(1));
+        var span = departures.Max() - departures.Min();
+        output.WriteLine($"{(inMemory ? "in memory" : "PostgreSQL")}: at most {peak} paced requests left in a second ({arrived} arrived); {departures.Count} in {span.TotalSeconds:F1} s; reservations per instance {string.Join(", ", ledgers.Select(l => l.Reservations))}");
         return (peak, [.. ledgers.Select(l => l.Reservations)]);
     }
 
-    /// <summary>Wraps the instance's ledger (after replacing it with an in-memory one for the control) to count its reservations.</summary>
-    private static Action<IServiceCollection> Counted(List<CountingLedger> ledgers, bool inMemory) => services =>
+    private sealed class Departures(ConcurrentQueue<DateTimeOffset> times) : DelegatingHandler
     {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (OutboundPacing.Current is not null) times.Enqueue(DateTimeOffset.UtcNow);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Wraps the instance's ledger (after replacing it with an in-memory one for the control) to count its reservations.</summary>
+    private static Action<IServiceCollection> Counted(List<CountingLedger> ledgers, bool inMemory, ConcurrentQueue<DateTimeOffset> departures) => services =>
+    {
+        // Registered after the channels' clients, so its handler is innermost: it runs once the pacing wait is over.
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new Departures(departures))));
         if (inMemory) services.AddSingleton<IPaceLedger>(sp => new SlidingWindowLimiter(sp.GetRequiredService<TimeProvider>(), Margin));
         var inner = services.Last(d => d.ServiceType == typeof(IPaceLedger)).ImplementationFactory!;
         services.AddSingleton<IPaceLedger>(sp =>

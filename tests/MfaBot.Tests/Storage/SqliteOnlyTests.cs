@@ -24,6 +24,6 @@ public sealed class SqliteOnlyTests
         var data = h.Inner.DataFolder;
         Assert.True(File.Exists(Path.Combine(data, "mfabot.db")));
         // The IAM simulator's own file is the demo's AWS, not the bot's state.
-        Assert.Empty(Directory.GetFiles(data, "*.json*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "iam-simulator.json"));
+        Assert.DoesNotContain(Directory.GetFiles(data, "*.json*", SearchOption.AllDirectories), f => Path.GetFileName(f) != "iam-simulator.json");
     }
 }

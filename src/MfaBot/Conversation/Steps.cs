@@ -8,6 +8,8 @@ public static class Steps
     public const string EnrollStart = "enroll.start";
     public const string EnrollCodes = "enroll.codes";
     public const string EnrollCancel = "enroll.cancel";
+    public const string Status = "status";
+    public const string ResetStart = "reset.start";
     public const string CampaignConfirm = "campaign.confirm";
     public const string CampaignCancel = "campaign.cancel";
     public const string CampaignSnooze = "campaign.snooze";

@@ -23,7 +23,9 @@ public static class EnrollmentServiceCollectionExtensions
         services.AddSingleton<CancelEnrollment>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<CancelEnrollment>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<CancelEnrollment>());
-        services.AddSingleton<ICommand, StatusCommand>();
+        services.AddSingleton<StatusCommand>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<StatusCommand>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<StatusCommand>());
         services.AddSingleton<EnrollmentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<EnrollmentSweeper>());
         return services;

@@ -10,9 +10,14 @@ namespace MfaBot.Enrollment;
 
 /// <summary>"status": the person's IAM user, its MFA devices and any setup in progress.</summary>
 public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMapper identities, MfaEnforcer enforcer,
-    EnablingRecovery recovery, TimeProvider clock, IEnumerable<IStatusContributor> contributors) : ICommand
+    EnablingRecovery recovery, TimeProvider clock, IEnumerable<IStatusContributor> contributors) : ICommand, ICardStep
 {
     public IReadOnlyList<string> Phrases { get; } = ["status", "my status", "mfa status"];
+
+    /// <summary>The welcome's "Check my status" button.</summary>
+    public string Step => Steps.Status;
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => ExecuteAsync(context, "", ct);
 
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {

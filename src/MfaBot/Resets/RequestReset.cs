@@ -6,8 +6,13 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Resets;
 
 /// <summary>"reset" / "I lost my phone": checks who and what, then asks the person to confirm with a reason.</summary>
-public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, IOptions<ResetOptions> options) : ICommand
+public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, IOptions<ResetOptions> options) : ICommand, ICardStep
 {
+    /// <summary>The welcome's "I lost my phone" button.</summary>
+    public string Step => Steps.ResetStart;
+
+    public Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) => ExecuteAsync(context, "", ct);
+
     public IReadOnlyList<string> Phrases { get; } =
     [
         "reset", "reset mfa", "mfa reset", "reset my mfa", "lost phone", "lost my phone", "i lost my phone", "new phone",

@@ -22,6 +22,7 @@ public static class ResetServiceCollectionExtensions
         services.AddSingleton<ResetExecutor>();
         services.AddSingleton<RequestReset>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<RequestReset>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<RequestReset>());
         services.AddSingleton<ICommand, RegisterHelpdesk>();
         services.AddSingleton<ICardStep, ConfirmReset>();
         services.AddSingleton<ICardStep, TakeReset>();

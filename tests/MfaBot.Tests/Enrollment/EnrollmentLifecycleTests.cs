@@ -22,6 +22,30 @@ public class EnrollmentLifecycleTests
     }
 
     [Fact]
+    public async Task The_welcome_offers_setup_status_and_a_lost_phone_and_each_button_answers()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var chat = h.Chat();
+        await chat.InstallAsync();
+        var welcome = await chat.NextAsync(c => TestConnector.CardOf(c) is not null, 0);
+        var steps = TestConnector.CardOf(welcome)!["actions"]!.AsArray().Select(a => a!["data"]!["step"]!.GetValue<string>()).ToList();
+        Assert.Equal(["enroll.start", "status", "reset.start"], steps);
+
+        var skip = h.Connector.Calls.Count;
+        await chat.SubmitAsync(welcome.ResultId, new System.Text.Json.Nodes.JsonObject { ["step"] = "status" });
+        var status = await chat.NextAsync(c => TestConnector.CardOf(c) is not null || TestConnector.TextOf(c) is not null, skip);
+        Assert.Contains(EnrollmentHarness.AlexEmail, TestConnector.CardOf(status)?.ToJsonString() ?? TestConnector.TextOf(status), StringComparison.Ordinal);
+
+        // Alex has no device yet: the lost-phone button answers that, not "no longer valid".
+        skip = h.Connector.Calls.Count;
+        await chat.SubmitAsync(welcome.ResultId, new System.Text.Json.Nodes.JsonObject { ["step"] = "reset.start" });
+        var reset = await chat.NextAsync(c => TestConnector.CardOf(c) is not null || TestConnector.TextOf(c) is not null, skip);
+        var said = TestConnector.CardOf(reset)?.ToJsonString() ?? TestConnector.TextOf(reset)!;
+        Assert.DoesNotContain("no longer valid", said, StringComparison.Ordinal);
+        Assert.Contains("MFA", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_public_base_url_the_qr_is_served_by_the_bot_until_the_enrollment_ends()
     {
         await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://bot.example.com" });

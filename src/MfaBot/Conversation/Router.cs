@@ -11,13 +11,18 @@ public sealed partial class Router
 {
     private readonly Dictionary<string, ICommand> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ICardStep> _steps = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<ITextFallback> _fallbacks;
+    private readonly IReadOnlyList<IOwedReply> _owed;
     private readonly ILogger<Router> _logger;
     private readonly MfaBotMetrics _metrics;
 
-    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, MfaBotMetrics metrics, ILogger<Router> logger)
+    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, IEnumerable<ITextFallback> fallbacks, IEnumerable<IOwedReply> owed,
+        MfaBotMetrics metrics, ILogger<Router> logger)
     {
         _logger = logger;
         _metrics = metrics;
+        _fallbacks = [.. fallbacks];
+        _owed = [.. owed];
         foreach (var command in commands)
             foreach (var phrase in command.Phrases)
                 if (!_phrases.TryAdd(phrase, command)) throw new InvalidOperationException($"Two commands claim the phrase '{phrase}'.");
@@ -63,27 +68,52 @@ public sealed partial class Router
         }
     }
 
-    private Task DispatchAsync(TurnContext context, CancellationToken ct)
+    private async Task DispatchAsync(TurnContext context, CancellationToken ct)
+    {
+        foreach (var owed in _owed)
+            if (await owed.TryDeliverAsync(context, ct)) return;
+        await AnswerAsync(context, ct);
+    }
+
+    private async Task AnswerAsync(TurnContext context, CancellationToken ct)
     {
         switch (context.Turn.Input)
         {
             case Installed:
-                return _steps[Steps.Welcome].ExecuteAsync(context, new CardAction(Steps.Welcome, new Dictionary<string, string>(), null), ct);
+                await _steps[Steps.Welcome].ExecuteAsync(context, new CardAction(Steps.Welcome, new Dictionary<string, string>(), null), ct);
+                return;
             case CardAction action when _steps.TryGetValue(action.Step, out var step):
-                return step.ExecuteAsync(context, action, ct);
+                await step.ExecuteAsync(context, action, ct);
+                return;
             case CardAction:
-                return context.SayAsync("That button is no longer valid. Type **help** to see what I can do.", ct);
+                await context.SayAsync("That button is no longer valid. Type **help** to see what I can do.", ct);
+                return;
             case OversizedText oversized:
-                return context.SayAsync(TypedText.TooLongReply(oversized.Length), ct);
+                await context.SayAsync(TypedText.TooLongReply(oversized.Length), ct);
+                return;
             case TextInput text:
-                var normalized = Normalize(text.Text);
-                if (normalized.Length == 0) return _phrases["help"].ExecuteAsync(context, "", ct);
-                foreach (var (command, arguments) in Candidates(normalized))
-                    if (_phrases.TryGetValue(command, out var handler)) return handler.ExecuteAsync(context, arguments, ct);
-                return context.SayAsync($"I didn't understand that. Type **help** to see what I can do.", ct);
-            default:
-                return Task.CompletedTask;
+                await AnswerTextAsync(context, text, ct);
+                return;
         }
+    }
+
+    private async Task AnswerTextAsync(TurnContext context, TextInput text, CancellationToken ct)
+    {
+        var normalized = Normalize(text.Text);
+        if (normalized.Length == 0)
+        {
+            await _phrases["help"].ExecuteAsync(context, "", ct);
+            return;
+        }
+        foreach (var (command, arguments) in Candidates(normalized))
+            if (_phrases.TryGetValue(command, out var handler))
+            {
+                await handler.ExecuteAsync(context, arguments, ct);
+                return;
+            }
+        foreach (var fallback in _fallbacks)
+            if (await fallback.TryHandleAsync(context, text, ct)) return;
+        await context.SayAsync("I didn't understand that. Type **help** to see what I can do.", ct);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public static class Steps
     public const string EnrollStart = "enroll.start";
     public const string EnrollCodes = "enroll.codes";
     public const string EnrollCancel = "enroll.cancel";
+    public const string EnrollUsage = "enroll.usage";
     public const string Status = "status";
     public const string ResetStart = "reset.start";
     public const string CampaignConfirm = "campaign.confirm";

@@ -47,7 +47,7 @@ public static class CodeCheck
         CodeVerdict.SameCodeTwice => "You entered the same code twice. Wait until your app shows a new code (it changes every 30 seconds) and enter that one as the second code.",
         CodeVerdict.FirstNotCurrent => "The first code isn't valid now: it may have expired, or it may belong to another account in your app. Enter the code your app shows for this account now, wait for the next one, and enter that as the second code.",
         CodeVerdict.SecondNotNext => "The first code is right, but the second isn't the one that came right after it. Wait for your app to change, then enter the new code as the second code.",
-        CodeVerdict.ReversedOrder => "Those codes are in reverse order: put the earlier code in the first box and the newer one in the second.",
+        CodeVerdict.ReversedOrder => "Those codes are in reverse order: give the earlier code first and the newer one second.",
         _ => "",
     };
 }

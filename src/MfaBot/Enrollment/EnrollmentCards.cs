@@ -10,7 +10,8 @@ namespace MfaBot.Enrollment;
 /// <summary>The messages of the enrollment dialog. Only the QR card carries the seed, and it is replaced when the enrollment ends.</summary>
 public static class EnrollmentCards
 {
-    public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, string? error = null, int? attemptsLeft = null)
+    /// <param name="note">Why the card is shown again (e.g. after an interruption), shown on it.</param>
+    public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, string? note = null)
     {
         var data = new JsonObject
         {
@@ -20,33 +21,32 @@ public static class EnrollmentCards
             ["otpauthUrl"] = uri.ToUriString(),
             ["expiresAt"] = state.ExpiresAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC",
         };
-        if (error is not null) data["error"] = error;
-        if (attemptsLeft is not null) data["attemptsLeft"] = attemptsLeft.Value.ToString(CultureInfo.InvariantCulture);
+        if (note is not null) data["note"] = note;
         return OutboundMessage.Show("enroll-qr", data,
             new OutboundImage(QrCodeImage.Png(uri.ToUriString()), "QR code to scan with your authenticator app"));
     }
 
-    /// <param name="enforcement">Adds "enforced" (MFA is now required) or "enforcementPending" (an admin will require it).</param>
-    public static OutboundMessage Done(string userName, string serialNumber, DateTimeOffset enabledAt, EnforcementOutcome enforcement = EnforcementOutcome.Off)
+    /// <summary>
+    /// The success card: short, the device ARN whole, and how to use MFA behind a button. It folds in what used to
+    /// follow it as a closing line: enforcement (<c>enforced</c> or <c>enforcementPending</c>) and <c>notListed</c>.
+    /// </summary>
+    public static OutboundMessage Done(SuccessNotice success)
     {
         var data = new JsonObject
         {
-            ["userName"] = userName,
-            ["serialNumber"] = serialNumber,
-            ["enabledAt"] = enabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["userName"] = success.IamUserName,
+            ["serialNumber"] = success.SerialNumber,
+            ["enabledAt"] = success.EnabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
         };
-        if (enforcement == EnforcementOutcome.Enforced) data["enforced"] = true;
-        if (enforcement == EnforcementOutcome.Failed) data["enforcementPending"] = true;
+        if (success.Enforcement == EnforcementOutcome.Enforced) data["enforced"] = true;
+        if (success.Enforcement == EnforcementOutcome.Failed) data["enforcementPending"] = true;
+        if (!success.Listed) data["notListed"] = true;
         return OutboundMessage.Show("enroll-done", data);
     }
 
-    /// <summary>The closing line's words on enforcement; empty when enforcement is off.</summary>
-    public static string EnforcementLine(EnforcementOutcome enforcement) => enforcement switch
-    {
-        EnforcementOutcome.Enforced => " From now on AWS asks for your code at sign-in and refuses requests made without MFA.",
-        EnforcementOutcome.Failed => " I could not mark MFA as required for your AWS user just now; an administrator will apply it.",
-        _ => "",
-    };
+    /// <summary>What replaces the QR card once the success card is posted below it.</summary>
+    public static OutboundMessage Finished() =>
+        Closed("MFA setup finished", "This QR code was removed: MFA is on, and the message below shows how to use it.", "");
 
     public static OutboundMessage Closed(string title, string reason, string nextStep) =>
         OutboundMessage.Show("enroll-closed", new JsonObject { ["title"] = title, ["reason"] = reason, ["nextStep"] = nextStep });

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace MfaBot.Enrollment;
 
 /// <summary>
-/// The end of a successful enrollment: record deleted, audit, enforcement, success card, listeners, closing line.
+/// The end of a successful enrollment: record deleted, audit, enforcement, success card, listeners.
 /// Used by the turn that enabled the device and by <see cref="EnablingRecovery"/> after that turn was cut off.
 /// </summary>
 public sealed partial class EnrollmentCompletion(
-    IStateStore store, EnrollmentAudit audit, MfaEnforcer enforcer, TimeProvider clock,
+    IStateStore store, EnrollmentAudit audit, MfaEnforcer enforcer, SuccessAnnouncer announcer, TimeProvider clock,
     IEnumerable<IEnrollmentListener> listeners, ILogger<EnrollmentCompletion> logger)
 {
     /// <summary>
@@ -34,14 +34,11 @@ public sealed partial class EnrollmentCompletion(
         await audit.RecordAsync("enrollment.completed", state.User, state.IamUserName, serial, AuditOutcome.Success, ct, detail: detail, correlationId: state.Id);
         // Only now that the device works may AWS start refusing requests made without it.
         var enforcement = await enforcer.EnforceAsync(state.IamUserName, new AuditActor(state.User.Key, state.User.Name), state.Id, ct);
-        var done = EnrollmentCards.Done(state.IamUserName, serial, listed?.EnableDate ?? clock.GetUtcNow(), enforcement);
-        if (state.CardMessageId is { } cardId) await channel.UpdateAsync(where, cardId, done, ct);
-        else await channel.SendAsync(where, done, ct);
-        // The card above changed in place; a closing line puts the outcome at the bottom of the chat too.
-        await channel.SendAsync(where, OutboundMessage.Say((listed is null
-            ? $"All set: AWS accepted your codes for **{state.IamUserName}** but has not listed the device yet, which can take a moment. Type **status** in a minute to check."
-            : $"All set: MFA is on for **{state.IamUserName}**.") + EnrollmentCards.EnforcementLine(enforcement)), ct);
-        // After the person's last line, since campaign bookkeeping reads every campaign; if this is cut off, the
+        // One new message, the success card at the bottom of the chat; the QR card above is closed. Delivery never
+        // throws: IAM has acted, and the listeners below must run whatever the chat platform does.
+        await announcer.AnnounceAsync(new SuccessNotice(state.IamUserName, serial, listed?.EnableDate ?? clock.GetUtcNow(), enforcement, listed is not null,
+            where, state.CardMessageId is { } cardId ? new SentCard(state.Conversation, cardId) : null), state.User, channel, ct);
+        // After the person's message, since campaign bookkeeping reads every campaign; if this is cut off, the
         // campaigns' periodic IAM re-check marks the person instead.
         await NotifyListenersAsync(state.User, state.IamUserName, ct);
         return true;

@@ -14,12 +14,17 @@ public static class EnrollmentServiceCollectionExtensions
         services.AddSingleton<EnrollmentSeeds>();
         services.AddSingleton<EnrollmentAudit>();
         services.AddSingleton<EnrollmentCloser>();
+        services.AddSingleton<SuccessAnnouncer>();
+        services.AddSingleton<IOwedReply>(sp => sp.GetRequiredService<SuccessAnnouncer>());
         services.AddSingleton<EnrollmentCompletion>();
         services.AddSingleton<EnablingRecovery>();
         services.AddSingleton<StartEnrollment>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<StartEnrollment>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<StartEnrollment>());
+        services.AddSingleton<CodeSubmission>();
         services.AddSingleton<ICardStep, SubmitCodes>();
+        services.AddSingleton<ITextFallback, CodesInChat>();
+        services.AddSingleton<ICardStep, UsageStep>();
         services.AddSingleton<CancelEnrollment>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<CancelEnrollment>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<CancelEnrollment>());

@@ -20,6 +20,9 @@ public sealed record EnrollmentState
     public string? CardMessageId { get; init; }
     public int FailedAttempts { get; init; }
 
+    /// <summary>A first code typed on its own, sealed like the seed, until the second arrives or an attempt uses it.</summary>
+    public string? ProtectedFirstCode { get; init; }
+
     /// <summary>When the <see cref="EnrollmentPhase.Enabling"/> phase began; null in any other phase.</summary>
     public DateTimeOffset? EnablingSince { get; init; }
 

@@ -12,11 +12,12 @@ namespace MfaBot.Enrollment;
 /// <summary>
 /// Ends expired enrollments (device deleted, QR removed, person told), settles enrollments a crash left enabling
 /// (<see cref="EnablingRecovery"/>), and deletes devices the bot created that were never enabled — e.g. after a
-/// crash between CreateVirtualMFADevice and saving the enrollment.
+/// crash between CreateVirtualMFADevice and saving the enrollment. It also retries success messages that could not
+/// be delivered (<see cref="SuccessAnnouncer"/>).
 /// Every instance ticks; the lease lets one of them sweep at a time.
 /// </summary>
 public sealed class EnrollmentSweeper(
-    IStateStore store, IIamGateway iam, EnrollmentCloser closer, EnablingRecovery recovery, ChannelAdapters channels, EnrollmentAudit audit,
+    IStateStore store, IIamGateway iam, EnrollmentCloser closer, EnablingRecovery recovery, SuccessAnnouncer announcer, ChannelAdapters channels, EnrollmentAudit audit,
     IOptions<EnrollmentOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination,
     TimeProvider clock, ILogger<EnrollmentSweeper> logger) : LeasedSweeper(leases, coordination, logger)
 {
@@ -27,6 +28,7 @@ public sealed class EnrollmentSweeper(
     public override async Task SweepAsync(CancellationToken ct)
     {
         await ExpireEnrollmentsAsync(ct);
+        await announcer.RetryAllAsync(ct);
         await DeleteOrphanDevicesAsync(ct);
     }
 

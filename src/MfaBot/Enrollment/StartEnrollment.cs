@@ -37,18 +37,19 @@ public sealed class StartEnrollment(
         }
         if (await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct) is { } existing)
         {
+            string? note = null;
             if (existing.Value.Phase == EnrollmentPhase.Enabling)
             {
                 if (await recovery.SettleAsync(context, existing, ct) is not { } reopened) return;
                 existing = reopened;
-                if (!existing.Value.IsExpired(now)) await context.SayAsync(EnablingRecovery.ReopenedReply, ct);
+                note = EnablingRecovery.ReopenedReply;
             }
             // A setup whose device creation was cut off (crash, redeploy) has no QR to show: start afresh at once
             // rather than holding the person up until it expires.
             var interrupted = existing.Value.IsCreationInterrupted(now, recovery.InterruptedAfter);
             if (!existing.Value.IsExpired(now) && !interrupted)
             {
-                await ShowAgainAsync(context, existing, ct);
+                await ShowAgainAsync(context, existing, note, ct);
                 return;
             }
             await closer.CloseAsync(existing, interrupted ? "creationInterrupted" : "expired", ExpiredCard(), ct);
@@ -118,7 +119,6 @@ public sealed class StartEnrollment(
                 state = state with { SerialNumber = device.SerialNumber, ProtectedSeed = seeds.Protect(state.Id, seedKey), Phase = EnrollmentPhase.AwaitingCodes };
                 etag = await store.PutAsync(key, state, etag, ct);
                 await audit.RecordAsync("enrollment.started", context.User, iamUser, device.SerialNumber, AuditOutcome.Success, ct, correlationId: state.Id);
-                await context.SayAsync("Let's protect your AWS sign-in. You need an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). Scan the QR code below, then enter two codes in a row.", ct);
                 var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
                 await store.PutAsync(key, state with { CardMessageId = cardId }, etag, ct);
             }
@@ -133,7 +133,8 @@ public sealed class StartEnrollment(
     /// "enroll" during a setup: the person may have lost sight of the card (scrolled away, other device), so the
     /// same QR comes again at the bottom and the old card is closed. Nothing new is created in IAM.
     /// </summary>
-    private async Task ShowAgainAsync(TurnContext context, Stored<EnrollmentState> existing, CancellationToken ct)
+    /// <param name="note">Why the card comes again, shown on it (one message, not a line and then the card).</param>
+    private async Task ShowAgainAsync(TurnContext context, Stored<EnrollmentState> existing, string? note, CancellationToken ct)
     {
         var state = existing.Value;
         if (state.Phase == EnrollmentPhase.Creating)
@@ -149,7 +150,7 @@ public sealed class StartEnrollment(
         var seedKey = seeds.Unprotect(state);
         try
         {
-            var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
+            var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey), note), ct);
             try
             {
                 await store.PutAsync(EnrollmentState.KeyFor(context.User), state with { CardMessageId = cardId }, existing.ETag, ct);

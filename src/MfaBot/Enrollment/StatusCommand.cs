@@ -22,11 +22,15 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
         // Settled first, so the devices listed below include one a crash kept the person from hearing about.
+        // What it finds is told on the status card, so the turn stays one message.
         var pending = await store.GetAsync<EnrollmentState>(EnrollmentState.KeyFor(context.User), ct);
+        string? settled = null;
         if (pending is not null && recovery.IsInterrupted(pending.Value))
         {
-            pending = await recovery.SettleAsync(context, pending, ct);
-            if (pending is not null) await context.SayAsync(EnablingRecovery.ReopenedReply, ct);
+            var (outcome, reopened) = await recovery.ResolveAsync(pending, ct);
+            if (outcome == EnablingOutcome.Completed) return; // the success card was this turn's message
+            if (reopened is not null) (pending, settled) = (reopened, EnablingRecovery.ReopenedReply);
+            else if (outcome == EnablingOutcome.Unavailable) settled = EnablingRecovery.UnavailableReply;
         }
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);
         if (match.IamUserName is not { } iamUser)
@@ -52,14 +56,15 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 ? "MFA is required at sign-in: AWS refuses your requests made without MFA, apart from setting MFA up."
                 : "MFA is not yet required at sign-in for your AWS user.";
         }
-        if (pending is not null && !pending.Value.IsExpired(clock.GetUtcNow()))
+        if (settled is not null) data["enrollment"] = settled;
+        else if (pending is not null && !pending.Value.IsExpired(clock.GetUtcNow()))
             data["enrollment"] = pending.Value.Phase switch
             {
                 EnrollmentPhase.Enabling => "Your codes are being checked with AWS right now; type status again in a moment.",
                 EnrollmentPhase.Creating when pending.Value.IsCreationInterrupted(clock.GetUtcNow(), recovery.InterruptedAfter) =>
                     "An MFA setup was interrupted before its QR code was shown; type enroll to start again.",
                 EnrollmentPhase.Creating => "Your MFA device is being created with AWS; its QR code will appear in a moment.",
-                _ => $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card, or type cancel.",
+                _ => $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card or send them here, or type cancel.",
             };
         var notes = new JsonArray();
         foreach (var contributor in contributors)

@@ -1,162 +1,28 @@
-using MfaBot.Audit;
-using System.Security.Cryptography;
 using MfaBot.Conversation;
-using MfaBot.Iam;
-using MfaBot.Storage;
-using Microsoft.Extensions.Options;
 
 namespace MfaBot.Enrollment;
 
-/// <summary>"Verify codes" on the QR card: check locally, enable in IAM, confirm with a list, show success.</summary>
-public sealed class SubmitCodes(
-    IIamGateway iam, IStateStore store, EnrollmentSeeds seeds, EnrollmentCloser closer, EnrollmentAudit audit,
-    EnrollmentCompletion completion, EnablingRecovery recovery, IOptions<EnrollmentOptions> options, TimeProvider clock) : ICardStep
+/// <summary>"Verify codes" on the QR card (Slack: the codes modal): the two codes from its inputs.</summary>
+public sealed class SubmitCodes(CodeSubmission submission) : ICardStep
 {
     public string Step => Steps.EnrollCodes;
 
     public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
     {
-        // Identity and target come from the stored enrollment of the person who clicked; the card only supplies codes.
-        var key = EnrollmentState.KeyFor(context.User);
-        if (await store.GetAsync<EnrollmentState>(key, ct) is not { } stored || stored.Value.Phase == EnrollmentPhase.Creating)
+        if (await submission.FindAsync(context.User, ct) is not { } found)
         {
-            await context.SayAsync("You have no MFA setup in progress. Type **enroll** to start one.", ct);
+            await context.SayAsync(CodeSubmission.NoSetupReply, ct);
             return;
         }
-        // Ahead of expiry: a turn still enabling may yet succeed. One cut off by a crash and reopened takes these codes.
-        if (stored.Value.Phase == EnrollmentPhase.Enabling)
-        {
-            if (await recovery.SettleAsync(context, stored, ct) is not { } reopened) return;
-            stored = reopened;
-        }
-        if (stored.Value.IsExpired(clock.GetUtcNow()))
-        {
-            await closer.CloseAsync(stored, "expired", StartEnrollment.ExpiredCard(), ct);
-            await context.SayAsync("This MFA setup has expired and its QR code was removed; nothing was changed. Type **enroll** to start again.", ct);
-            return;
-        }
+        if (await submission.ReadyAsync(context, found, ct) is not { } stored) return;
         var problem = CodeEntry.TryRead(action.Inputs.GetValueOrDefault("code1"), out var code1);
         var code2 = "";
         problem ??= CodeEntry.TryRead(action.Inputs.GetValueOrDefault("code2"), out code2);
         if (problem is not null)
         {
-            await context.SayAsync(problem + " Nothing was sent to AWS; please enter the codes again.", ct);
+            await CodeSubmission.RefuseAsync(context, problem, ct);
             return;
         }
-
-        var seedKey = seeds.Unprotect(stored.Value);
-        try
-        {
-            var verdict = CodeCheck.Evaluate(seedKey, code1, code2, clock.GetUtcNow());
-            if (verdict != CodeVerdict.Consecutive)
-            {
-                await CountFailureAsync(context, stored, CodeCheck.Explain(verdict), ct);
-                return;
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(seedKey);
-        }
-        await EnableAsync(context, stored, code1, code2, ct);
-    }
-
-    private async Task EnableAsync(TurnContext context, Stored<EnrollmentState> stored, string code1, string code2, CancellationToken ct)
-    {
-        var key = EnrollmentState.KeyFor(context.User);
-        var state = stored.Value with { Phase = EnrollmentPhase.Enabling, EnablingSince = clock.GetUtcNow() };
-        string etag;
-        try
-        {
-            etag = await store.PutAsync(key, state, stored.ETag, ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            await context.SayAsync("Your codes are already being checked; one moment.", ct);
-            return;
-        }
-        var serial = state.SerialNumber!;
-        try
-        {
-            await iam.EnableMfaDeviceAsync(state.IamUserName, serial, code1, code2, ct);
-        }
-        catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable)
-        {
-            var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag);
-            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
-            await CountFailureAsync(context, awaiting,
-                "AWS did not accept these codes; they may have expired while you typed. Wait for a fresh code, then enter it and the one after it.", ct);
-            return;
-        }
-        catch (IamException e)
-        {
-            // A timeout, server failure or lost connection does not say whether AWS applied the call: ask IAM.
-            await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
-            var (outcome, _) = await recovery.ResolveUnclearReplyAsync(new Stored<EnrollmentState>(state, etag), ct);
-            var reply = outcome switch
-            {
-                EnablingOutcome.Reopened =>
-                    $"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.",
-                EnablingOutcome.Unavailable => UndecidedReply(e.Code),
-                _ => null, // Completed: the success card and closing line were sent. Moved: whoever settled it told the person.
-            };
-            if (reply is not null) await context.SayAsync(reply, ct);
-            return;
-        }
-
-        var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
-        await completion.CompleteAsync(new Stored<EnrollmentState>(state, etag), context.Channel, context.Conversation, confirmed, recovered: false, ct);
-    }
-
-    /// <summary>The record stays in Enabling; once it counts as interrupted, the sweeper asks IAM again and tells the person.</summary>
-    public static string UndecidedReply(string code) =>
-        $"AWS did not confirm whether it enabled your device ({code}), and I can't reach AWS right now to check. " +
-        "There is nothing more for you to do: I'll tell you here once AWS answers, within a few minutes. You can type **status** meanwhile.";
-
-    /// <summary>IAM is eventually consistent: look for the device a few times before giving up.</summary>
-    private async Task<MfaDevice?> ConfirmAsync(string userName, string serial, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < options.Value.ConfirmAttempts; attempt++)
-        {
-            if (attempt > 0) await Task.Delay(options.Value.ConfirmDelay, clock, ct);
-            IReadOnlyList<MfaDevice> devices;
-            try
-            {
-                devices = await iam.ListMfaDevicesAsync(userName, ct);
-            }
-            catch (IamException)
-            {
-                // The device is enabled already; a failed check only means it is not confirmed yet.
-                continue;
-            }
-            if (devices.FirstOrDefault(d => d.SerialNumber == serial) is { } device) return device;
-        }
-        return null;
-    }
-
-    private async Task CountFailureAsync(TurnContext context, Stored<EnrollmentState> stored, string explanation, CancellationToken ct)
-    {
-        var state = stored.Value with { FailedAttempts = stored.Value.FailedAttempts + 1 };
-        var left = options.Value.MaxFailedAttempts - state.FailedAttempts;
-        if (left > 0)
-        {
-            await store.PutAsync(EnrollmentState.KeyFor(context.User), state, stored.ETag, ct);
-            await context.SayAsync($"{explanation} ({left} attempt{(left == 1 ? "" : "s")} left.)", ct);
-            return;
-        }
-        var until = clock.GetUtcNow() + options.Value.Cooldown;
-        var closed = await closer.CloseAsync(new Stored<EnrollmentState>(state, stored.ETag), "tooManyAttempts",
-            EnrollmentCards.Closed("MFA setup stopped", "Too many wrong codes were entered, so this QR code was removed and nothing was changed on your AWS user.",
-                $"You can start again after {until.UtcDateTime:HH:mm} UTC by typing **enroll**."), ct);
-        if (!closed) return;
-        await PutCooldownAsync(context.User, until, ct);
-        await context.SayAsync($"{explanation} That was the last attempt: I stopped this setup and removed its QR code. You can start again after {until.UtcDateTime:HH:mm} UTC.", ct);
-    }
-
-    private async Task PutCooldownAsync(ChatUser user, DateTimeOffset until, CancellationToken ct)
-    {
-        var key = EnrollmentCooldown.KeyFor(user);
-        var existing = await store.GetAsync<EnrollmentCooldown>(key, ct);
-        await store.PutAsync(key, new EnrollmentCooldown(until), existing?.ETag, ct);
+        await submission.SubmitAsync(context, stored, code1, code2, ct);
     }
 }

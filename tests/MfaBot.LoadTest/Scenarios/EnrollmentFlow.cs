@@ -12,8 +12,9 @@ namespace MfaBot.LoadTest.Scenarios;
 /// </summary>
 public sealed class EnrollmentFlow(ChannelClient client, SecretLedger ledger)
 {
-    /// <summary>The closing line of a successful enrollment.</summary>
-    public const string DoneMarker = "All set";
+    /// <summary>The success card: a new message once the QR card is closed.</summary>
+    public static bool IsSuccess(ConnectorCall call) =>
+        call.Card?["fallbackText"]?.GetValue<string>().StartsWith("MFA is on for", StringComparison.Ordinal) == true;
 
     public sealed record Started(ChannelClient.Turn Turn, string CardId, byte[] Key);
 
@@ -29,8 +30,8 @@ public sealed class EnrollmentFlow(ChannelClient client, SecretLedger ledger)
     }
 
     /// <summary>
-    /// Submits the codes an authenticator shows now. Every outcome ends in a text: the explanation of a refusal, or,
-    /// after the QR card was replaced by the success card, the closing "All set" line. The turn ends there.
+    /// Submits the codes an authenticator shows now. Every outcome ends in one message: the explanation of a refusal,
+    /// or, after the QR card was closed, the success card. The turn ends there.
     /// </summary>
     public async Task<ChannelClient.Turn> SubmitCodesAsync(Person person, Started card, CancellationToken ct = default)
     {
@@ -39,14 +40,13 @@ public sealed class EnrollmentFlow(ChannelClient client, SecretLedger ledger)
         ledger.AddCodes(code1, code2);
         var value = new JsonObject { ["step"] = "enroll.codes", ["code1"] = code1, ["code2"] = code2 };
         return await client.TurnAsync(person, person.Submit(client.ServiceUrl, card.CardId, value),
-            c => c.Text is not null, ct);
+            c => c.Text is not null || IsSuccess(c), ct);
     }
 
-    public static bool Succeeded(ChannelClient.Turn codesTurn) => codesTurn.Answer.Text?.StartsWith(DoneMarker, StringComparison.Ordinal) == true;
+    public static bool Succeeded(ChannelClient.Turn codesTurn) => IsSuccess(codesTurn.Answer);
 
-    /// <summary>The QR card, or any text but the introduction that precedes it.</summary>
-    private static bool IsQrOrAnswer(ConnectorCall call) =>
-        OtpAuthUrl(call.Card) is not null || (call.Text is { } text && !text.StartsWith("Let's protect", StringComparison.Ordinal));
+    /// <summary>The QR card, or the text the bot answered instead.</summary>
+    private static bool IsQrOrAnswer(ConnectorCall call) => OtpAuthUrl(call.Card) is not null || call.Text is not null;
 
     /// <summary>The card's "Open in authenticator app" link: the same otpauth URI the QR image encodes.</summary>
     public static string? OtpAuthUrl(JsonNode? node) => node switch

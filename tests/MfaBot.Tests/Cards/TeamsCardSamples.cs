@@ -9,7 +9,7 @@ public static class TeamsCardSamples
     public const string SeedGroups = "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP";
     public const string OtpAuthUrl = "otpauth://totp/mfabot-alice@alice?secret=" + Seed;
 
-    public static JsonObject EnrollQr(string? error = null, string? attemptsLeft = null)
+    public static JsonObject EnrollQr(string? note = null)
     {
         var data = new JsonObject
         {
@@ -20,8 +20,7 @@ public static class TeamsCardSamples
             ["otpauthUrl"] = OtpAuthUrl,
             ["expiresAt"] = "14:35 UTC",
         };
-        if (error is not null) data["error"] = error;
-        if (attemptsLeft is not null) data["attemptsLeft"] = attemptsLeft;
+        if (note is not null) data["note"] = note;
         return data;
     }
 
@@ -85,13 +84,13 @@ public static class TeamsCardSamples
     public static IEnumerable<(string Name, string Variant, JsonObject Data)> All() =>
     [
         ("enroll-qr", "first try", EnrollQr()),
-        ("enroll-qr", "after a wrong code", EnrollQr("Those codes didn't match. Wait for a new code and try again.", "2")),
-        ("enroll-done", "full", new JsonObject
+        ("enroll-qr", "shown again after an interruption", EnrollQr("I was interrupted while checking your codes with AWS, and AWS did not enable your device.")),
+        ("enroll-done", "not listed yet", new JsonObject
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice",
-            ["enabledAt"] = "2026-05-01 12:00 UTC", ["nextSteps"] = "Using the AWS CLI? Run `aws sts get-session-token` with your code.",
+            ["enabledAt"] = "2026-05-01 12:00 UTC", ["notListed"] = true,
         }),
-        ("enroll-done", "no next steps", new JsonObject
+        ("enroll-done", "listed", new JsonObject
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC",
         }),

@@ -105,16 +105,18 @@ public sealed class TeamsCardTemplateTests : IDisposable
         Assert.Equal("enroll.cancel", Text(actions[1]["data"]!["step"]));
         Assert.Equal("none", Text(actions[1]["associatedInputs"]));
         Assert.Contains(Texts(card), t => t.StartsWith("Expires: 14:35 UTC.", StringComparison.Ordinal));
-        Assert.DoesNotContain(OfType(card, "TextBlock"), t => t["color"] is JsonValue c && Text(c) == "Attention");
     }
 
     [Fact]
-    public void Enroll_qr_shows_an_error_and_attempts_left_in_attention_colour_only_when_set()
+    public void Enroll_qr_shows_a_note_only_when_set_and_no_text_in_colour()
     {
-        var card = _templates.Bind("teams", "enroll-qr", TeamsCardSamples.EnrollQr("Those codes didn't match.", "2"));
+        var card = _templates.Bind("teams", "enroll-qr", TeamsCardSamples.EnrollQr("I was interrupted."));
+        var plain = _templates.Bind("teams", "enroll-qr", TeamsCardSamples.EnrollQr());
 
-        var attention = OfType(card, "TextBlock").Where(t => t["color"] is JsonValue c && Text(c) == "Attention").Select(t => Text(t["text"]));
-        Assert.Equal(["Those codes didn't match.", "Attempts left: 2"], attention);
+        Assert.Contains("I was interrupted.", Texts(card));
+        Assert.DoesNotContain("I was interrupted.", Texts(plain));
+        Assert.Contains(Texts(plain), t => t.Contains("send them to me as a message", StringComparison.Ordinal));
+        Assert.DoesNotContain(OfType(card, "TextBlock"), t => t.ContainsKey("color"));
     }
 
     [Fact]
@@ -131,15 +133,29 @@ public sealed class TeamsCardTemplateTests : IDisposable
     }
 
     [Fact]
-    public void Enroll_done_names_the_user_and_lists_the_device_in_a_factset()
+    public void Enroll_done_shows_the_arn_whole_in_monospace_and_how_to_use_it_behind_a_button()
     {
+        const string arn = "arn:aws:iam::123456789012:mfa/mfabot-alice";
         var (_, _, data) = TeamsCardSamples.All().First(s => s.Name == "enroll-done");
         var card = _templates.Bind("teams", "enroll-done", data);
 
         Assert.Equal("MFA is on for alice", Texts(card).First());
-        var facts = Assert.Single(OfType(card, "FactSet"))["facts"]!.AsArray();
-        Assert.Contains(facts, f => Text(f!["value"]) == "arn:aws:iam::123456789012:mfa/mfabot-alice");
-        Assert.Contains(Texts(card), t => t.Contains("code", StringComparison.Ordinal) && t.Contains("sign in", StringComparison.Ordinal));
+        Assert.Empty(OfType(card, "FactSet"));
+        var body = card["body"]!.AsArray().OfType<JsonObject>().ToList();
+        var shown = Assert.Single(body, t => t["text"] is JsonValue v && Text(v) == arn);
+        Assert.Equal("Monospace", Text(shown["fontType"]));
+        Assert.True(shown["wrap"]!.GetValue<bool>());
+        Assert.Contains(body, t => t["text"] is JsonValue v && Text(v).Contains("copy", StringComparison.Ordinal));
+        Assert.DoesNotContain(Objects(card), o => o.ContainsKey("color"));
+
+        var usage = Assert.Single(OfType(card, "Action.ShowCard"));
+        Assert.Equal("How to use MFA", Text(usage["title"]));
+        var details = Texts(usage["card"]!).ToList();
+        Assert.Contains("mfa_serial = " + arn, details);
+        Assert.Contains($"aws sts get-session-token --serial-number {arn} --token-code CODE", details);
+        Assert.Contains(details, t => t.Contains("~/.aws/config", StringComparison.Ordinal));
+        Assert.Contains(details, t => t.Contains("Sign out and sign in again", StringComparison.Ordinal));
+        Assert.DoesNotContain(Texts(card["body"]!), t => t.Contains("get-session-token", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -169,20 +185,22 @@ public sealed class TeamsCardTemplateTests : IDisposable
     }
 
     [Fact]
-    public void Status_repeats_one_factset_per_device_and_offers_set_up_only_without_mfa()
+    public void Status_shows_each_device_arn_whole_and_offers_set_up_only_without_mfa()
     {
         var on = _templates.Bind("teams", "status", TeamsCardSamples.Status(hasMfa: true, devices: 2));
         var off = _templates.Bind("teams", "status", TeamsCardSamples.Status(hasMfa: false, devices: 0, enrollment: "Setup in progress."));
 
-        var serials = OfType(on, "FactSet").Select(f => Text(f["facts"]![0]!["value"]));
+        var serials = OfType(on, "TextBlock").Where(t => t["fontType"] is JsonValue f && Text(f) == "Monospace").Select(t => Text(t["text"]));
         Assert.Equal(["arn:aws:iam::123456789012:mfa/mfabot-alice-1", "arn:aws:iam::123456789012:mfa/mfabot-alice-2"], serials);
-        Assert.Contains("MFA is on", Texts(on));
-        Assert.DoesNotContain("MFA is off", Texts(on));
+        Assert.Empty(OfType(on, "FactSet"));
+        Assert.Contains("✅ MFA is on", Texts(on));
+        Assert.DoesNotContain("⚠️ MFA is off", Texts(on));
+        Assert.DoesNotContain(Objects(on), o => o.ContainsKey("color"));
         Assert.DoesNotContain(on["actions"]!.AsArray(), a => Text(a!["data"]!["step"]) == "enroll.start");
 
-        Assert.Contains("MFA is off", Texts(off));
+        Assert.Contains("⚠️ MFA is off", Texts(off));
         Assert.Contains("Setup in progress.", Texts(off));
-        Assert.Empty(OfType(off, "FactSet"));
+        Assert.DoesNotContain(OfType(off, "TextBlock"), t => t["fontType"] is not null);
         Assert.Equal("enroll.start", Text(off["actions"]![0]!["data"]!["step"]));
     }
 }

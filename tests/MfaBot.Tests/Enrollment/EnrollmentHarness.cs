@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
+using MfaBot.LeakScan.Recording;
 using MfaBot.Storage;
 using MfaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,17 @@ public sealed class EnrollmentHarness : IAsyncDisposable
 
     /// <summary>Two consecutive codes as the app shows them now: the previous one and the current one.</summary>
     public (string First, string Second) CodesNow(byte[] key) => AuthenticatorCodes.At(key, Clock.GetUtcNow());
+
+    /// <summary>The success card: a new message below the chat (the QR card above is closed).</summary>
+    public static bool IsSuccessCard(TestConnector.Call c) =>
+        c.Method is "POST" or "REPLY" && TestConnector.CardOf(c)?["fallbackText"]?.GetValue<string>().StartsWith("MFA is on for", StringComparison.Ordinal) == true;
+
+    /// <summary>Types text into the chat the way a person types codes: recorded for the leak scan like card inputs.</summary>
+    public static Task TypeCodesAsync(TeamsChat chat, string text, params string[] codes)
+    {
+        RunLedger.Codes(codes);
+        return chat.SayAsync(text);
+    }
 
     public static JsonObject Codes(string code1, string code2) => new() { ["step"] = "enroll.codes", ["code1"] = code1, ["code2"] = code2 };
 

@@ -37,7 +37,7 @@ public class InterruptedCreationTests
         Assert.NotEqual(leftover.EnrollmentId, fresh.Value.Id);
         Assert.NotEqual(leftover.Serial, fresh.Value.SerialNumber);
         var (c1, c2) = h.CodesNow(key);
-        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, c => TestConnector.TextOf(c)?.StartsWith("All set", StringComparison.Ordinal) == true);
+        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, EnrollmentHarness.IsSuccessCard);
         Assert.Equal(fresh.Value.SerialNumber, Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail)).SerialNumber);
         Assert.Single(h.AuditLines(), l => l.Contains("\"enrollment.creationInterrupted\"", StringComparison.Ordinal) && l.Contains(leftover.EnrollmentId, StringComparison.Ordinal));
 

@@ -39,7 +39,7 @@ public sealed class UnclearEnableReplyTests : IAsyncLifetime
     private static bool IsDoneCard(TestConnector.Call c) =>
         c.Method == "PUT" && TestConnector.CardOf(c)?.ToJsonString().Contains("MFA is on", StringComparison.Ordinal) == true;
 
-    private static bool IsAllSet(TestConnector.Call c) => TestConnector.TextOf(c)?.StartsWith("All set", StringComparison.Ordinal) == true;
+    private static bool IsAllSet(TestConnector.Call c) => EnrollmentHarness.IsSuccessCard(c);
 
     private static bool IsText(TestConnector.Call c) => TestConnector.TextOf(c) is not null;
 
@@ -56,7 +56,7 @@ public sealed class UnclearEnableReplyTests : IAsyncLifetime
         await _h.SubmitCodesAsync(chat, card.ResultId, c1, c2, IsAllSet);
 
         Assert.Contains(_h.Connector.Calls.Skip(skip), c => IsDoneCard(c) && c.ActivityId == card.ResultId);
-        Assert.Equal(2, _h.Connector.Calls.Skip(skip).Count(c => c.ConversationId == chat.ConversationId)); // the card and "All set", nothing else
+        Assert.Equal(2, _h.Connector.Calls.Skip(skip).Count(c => c.ConversationId == chat.ConversationId)); // the QR card closed and the success card, nothing else
         Assert.Single(await _h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
         Assert.Empty(await _h.EnrollmentKeysAsync());
         AssertFailedCallThenCompleted(lastError);
@@ -107,7 +107,7 @@ public sealed class UnclearEnableReplyTests : IAsyncLifetime
         var submitted = _h.Clock.GetUtcNow();
         var reply = await _h.SubmitCodesAsync(chat, card.ResultId, c1, c2, IsText);
 
-        Assert.Equal(SubmitCodes.UndecidedReply(IamErrorCodes.ServiceFailure), TestConnector.TextOf(reply));
+        Assert.Equal(CodeSubmission.UndecidedReply(IamErrorCodes.ServiceFailure), TestConnector.TextOf(reply));
         var stored = await _h.StoredEnrollmentAsync();
         Assert.Equal(EnrollmentPhase.Enabling, stored.Value.Phase);
         Assert.InRange(stored.Value.EnablingSince!.Value, submitted, _h.Clock.GetUtcNow());

@@ -60,8 +60,8 @@ public class CrashRestartTests(ITestOutputHelper output)
             // Nothing sent twice: one QR card for the first person (not re-sent after the restart), one success each.
             var transcript = connector.InboxOf(waiting.ConversationId).Transcript;
             Assert.Single(transcript, c => EnrollmentFlow.OtpAuthUrl(c.Card) is not null);
-            Assert.Single(transcript, c => c.Text?.StartsWith(EnrollmentFlow.DoneMarker, StringComparison.Ordinal) == true);
-            Assert.Single(connector.InboxOf(cutOff.ConversationId).Transcript, c => c.Text?.StartsWith(EnrollmentFlow.DoneMarker, StringComparison.Ordinal) == true);
+            Assert.Single(transcript, EnrollmentFlow.IsSuccess);
+            Assert.Single(connector.InboxOf(cutOff.ConversationId).Transcript, EnrollmentFlow.IsSuccess);
 
             // Later, the sweeper (run here in-process on the same folder, its clock past every lifetime) removes any orphan.
             var clock = new ManualClock();

@@ -26,16 +26,22 @@ public static class TypedCodes
     }
 
     /// <summary>
-    /// Separators split first. Without them, spaces split only where each piece is a whole code: "123 456" is one code
-    /// as apps show it, and twelve digits in any grouping are two.
+    /// Separators split first. Without them, spaces split where each piece is a whole code; otherwise they group digits
+    /// as apps show them ("123 456" is one code, twelve digits in any grouping are two). Two odd pieces stay two, so
+    /// that the person hears which one is wrong.
     /// </summary>
     private static List<string> Split(string text)
     {
         if (text.IndexOfAny(Separators) >= 0)
             return [.. text.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length <= 2 && tokens.All(t => t.Length == 6)) return [.. tokens];
+        if (tokens.All(t => t.Length == 6)) return [.. tokens];
         var digits = string.Concat(tokens);
-        return digits.Length == 12 ? [digits[..6], digits[6..]] : [text];
+        return digits.Length switch
+        {
+            6 => [digits],
+            12 => [digits[..6], digits[6..]],
+            _ => tokens.Length == 2 ? [.. tokens] : [digits],
+        };
     }
 }

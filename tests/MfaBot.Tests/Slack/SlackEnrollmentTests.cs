@@ -26,7 +26,9 @@ public class SlackEnrollmentTests
         Assert.Contains(h.Slack.Calls, c => c.Method == "users.info" && c.Args["user"]!.ToString() == SlackHarness.Alex);
 
         var (c1, c2) = h.CodesNow(key);
-        var done = await h.SubmitCodesAsync(card, c1, c2, SlackHarness.CardUpdate(card, "MFA is on"));
+        var skip = h.Slack.Calls.Count;
+        var closed = await h.SubmitCodesAsync(card, c1, c2, SlackHarness.CardUpdate(card, "MFA is on"));
+        var done = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && SlackHarness.TextOf(c).StartsWith("MFA is on for", StringComparison.Ordinal), skip);
 
         var opened = h.Slack.Calls.Single(c => c.Method == "views.open");
         Assert.Equal("enroll.codes", opened.Args["view"]!["callback_id"]!.ToString());
@@ -36,7 +38,7 @@ public class SlackEnrollmentTests
         var deletion = h.Slack.Calls.Single(c => c.Method == "files.delete");
         Assert.Equal(fileId, deletion.Args["file"]!.ToString());
         Assert.True(h.Slack.Files[fileId].Deleted);
-        Assert.DoesNotContain(Base32.Encode(key)[..8], done.Args.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Base32.Encode(key)[..8], closed.Args.ToJsonString(), StringComparison.Ordinal);
         var device = Assert.Single(await Iam(h).ListMfaDevicesAsync(SlackHarness.AlexEmail));
         Assert.Contains(device.SerialNumber, done.Args.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(h.Slack.Violations);

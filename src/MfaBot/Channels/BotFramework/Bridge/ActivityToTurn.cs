@@ -46,11 +46,15 @@ public static class ActivityToTurn
                     Files = FilesOf(activity),
                 });
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or null:
+            case ActivityTypes.ConversationUpdate when AddsTheBot(activity):
                 return new Installed();
             default:
                 return null;
         }
     }
+
+    private static bool AddsTheBot(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } bot && activity.MembersAdded?.Any(m => m.Id == bot) == true;
 
     /// <summary>Card data: the step id routes; every other string property is something the person typed.</summary>
     private static CardAction CardActionOf(JsonElement value, string? replyToId)

@@ -24,11 +24,13 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
             await SendAsync(to, message with { Card = null, Image = null }, ct);
             message = message with { Text = null };
         }
-        return await PublishAsync(to.Id, message.Image, async data =>
+        var ts = await PublishAsync(to.Id, message.Image, async data =>
         {
             var rendered = renderer.Render(message, data);
             return await slack.PostMessageAsync(to.Id, rendered.Text, rendered.Blocks, ct);
         }, ct);
+        TurnMessages.Record(to);
+        return ts;
     }
 
     public async Task UpdateAsync(ConversationRef to, string messageId, OutboundMessage message, CancellationToken ct)

@@ -71,7 +71,7 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
         try
         {
             var info = await slack.UserInfoAsync(user.Id, ct);
-            return info.Deleted || info.IsBot ? null : new UserProfile(info.Email, null, info.Name);
+            return info.Deleted || info.IsBot ? null : new UserProfile(info.Email, null, info.Name, info.TimeZone);
         }
         catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MfaBot.EndToEnd.Support;
+using MfaBot.Hosting;
 using MfaBot.Otp;
 using MfaBot.Tests.Support;
 
@@ -26,6 +27,12 @@ public class EnrollmentInTeamsTests
             await s.PictureAsync("success", "MFA is on for");
             await s.ExpectAccessibleCardsAsync();
             Assert.Contains("Now listening on", s.Bot.Log, StringComparison.Ordinal);
+            // The console greets whoever started the demo with the playground this test ran, at the same pinned version.
+            Assert.Contains("MfaBot Development demo: listening on", s.Bot.Log, StringComparison.Ordinal);
+            Assert.Contains("npx -y " + DevelopmentWelcome.PlaygroundPackage + " -e ", s.Bot.Log, StringComparison.Ordinal);
+            using var pins = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(EndToEndPaths.RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "package.json")));
+            var pinned = pins.RootElement.GetProperty("devDependencies").GetProperty("@microsoft/m365agentsplayground").GetString();
+            Assert.Equal("@microsoft/m365agentsplayground@" + pinned, DevelopmentWelcome.PlaygroundPackage);
             foreach (var secret in new[] { qr.Secret, Grouped(qr.Secret), first, second })
                 Assert.DoesNotContain(secret, s.Bot.Log, StringComparison.Ordinal);
         });

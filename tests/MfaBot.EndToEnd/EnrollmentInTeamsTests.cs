@@ -32,7 +32,7 @@ public class EnrollmentInTeamsTests
             Assert.Contains("npx -y " + DevelopmentWelcome.PlaygroundPackage + " -e ", s.Bot.Log, StringComparison.Ordinal);
             using var pins = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(EndToEndPaths.RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "package.json")));
             var pinned = pins.RootElement.GetProperty("devDependencies").GetProperty("@microsoft/m365agentsplayground").GetString();
-            Assert.Equal("@microsoft/m365agentsplayground@" + pinned, DevelopmentWelcome.PlaygroundPackage);
+            Assert.Equal(DevelopmentWelcome.PlaygroundPackage, "@microsoft/m365agentsplayground@" + pinned);
             foreach (var secret in new[] { qr.Secret, Grouped(qr.Secret), first, second })
                 Assert.DoesNotContain(secret, s.Bot.Log, StringComparison.Ordinal);
         });

@@ -16,9 +16,12 @@ public sealed partial class Router
     private readonly ILogger<Router> _logger;
     private readonly MfaBotMetrics _metrics;
 
+    private readonly FirstContact _firstContact;
+
     public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, IEnumerable<ITextFallback> fallbacks, IEnumerable<IOwedReply> owed,
-        MfaBotMetrics metrics, ILogger<Router> logger)
+        FirstContact firstContact, MfaBotMetrics metrics, ILogger<Router> logger)
     {
+        _firstContact = firstContact;
         _logger = logger;
         _metrics = metrics;
         _fallbacks = [.. fallbacks];
@@ -38,6 +41,7 @@ public sealed partial class Router
         using var span = MfaBotMetrics.ActivitySource.StartActivity("turn");
         span?.SetTag("mfabot.channel", context.User.Channel);
         var started = Stopwatch.GetTimestamp();
+        var messages = TurnMessages.Begin(context.Conversation);
         var ok = false;
         try
         {
@@ -64,6 +68,7 @@ public sealed partial class Router
         finally
         {
             span?.SetStatus(ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            if (messages.Posted > 1) LogSeveralMessages(_logger, context.Turn.Id, context.User.Channel, messages.Posted);
             _metrics.RecordTurn(context.User.Channel, ok, Stopwatch.GetElapsedTime(started));
         }
     }
@@ -80,7 +85,7 @@ public sealed partial class Router
         switch (context.Turn.Input)
         {
             case Installed:
-                await _steps[Steps.Welcome].ExecuteAsync(context, new CardAction(Steps.Welcome, new Dictionary<string, string>(), null), ct);
+                await _firstContact.GreetOnceAsync(context, ct);
                 return;
             case CardAction action when _steps.TryGetValue(action.Step, out var step):
                 await step.ExecuteAsync(context, action, ct);
@@ -144,6 +149,12 @@ public sealed partial class Router
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Turn {TurnId} on {Channel} could not save its state: the store is full or its disk is failing; free space (or raise Storage:MaxDatabaseMegabytes)")]
     private static partial void LogStoreFull(ILogger logger, Exception ex, string turnId, string channel);
+
+    /// <summary>Its event name is what the tests watch for: every turn of theirs must answer with one message.</summary>
+    public const string SeveralMessagesEvent = "SeveralMessagesInOneTurn";
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = SeveralMessagesEvent, Message = "Turn {TurnId} on {Channel} posted {Count} new messages into its conversation; a turn answers with one")]
+    private static partial void LogSeveralMessages(ILogger logger, string turnId, string channel, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);

@@ -66,7 +66,7 @@ public class CodesInChatTests
         var chat = h.Chat();
         var (card, key) = await h.StartEnrollmentAsync(chat);
         var (c1, c2) = h.CodesNow(key);
-        var wrong = ((int.Parse(c1) + 1) % 1_000_000).ToString("D6");
+        var wrong = AuthenticatorCodes.Wrong(c1);
 
         var skip = h.Connector.Calls.Count;
         await EnrollmentHarness.TypeCodesAsync(chat, wrong + " " + c2, wrong, c2);

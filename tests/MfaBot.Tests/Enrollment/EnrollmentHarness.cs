@@ -76,6 +76,15 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     public static bool IsSuccessCard(TestConnector.Call c) =>
         c.Method is "POST" or "REPLY" && TestConnector.CardOf(c)?["fallbackText"]?.GetValue<string>().StartsWith("MFA is on for", StringComparison.Ordinal) == true;
 
+    /// <summary>The "How to use MFA" details (Teams: on the success card; Slack: the step's answer) for <paramref name="serial"/>.</summary>
+    public static void AssertHowToUse(string details, string serial)
+    {
+        Assert.Contains("mfa_serial = " + serial, details, StringComparison.Ordinal);
+        Assert.Contains($"aws sts get-session-token --serial-number {serial} --token-code", details, StringComparison.Ordinal);
+        Assert.Contains("~/.aws/config", details, StringComparison.Ordinal);
+        Assert.Contains("Sign out and sign in again", details, StringComparison.Ordinal);
+    }
+
     /// <summary>Types text into the chat the way a person types codes: recorded for the leak scan like card inputs.</summary>
     public static Task TypeCodesAsync(TeamsChat chat, string text, params string[] codes)
     {

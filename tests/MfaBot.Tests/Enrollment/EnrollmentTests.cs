@@ -44,7 +44,7 @@ public class EnrollmentTests
         var chat = h.Chat();
         var (card, key) = await h.StartEnrollmentAsync(chat);
         var (c1, c2) = h.CodesNow(key);
-        var wrong = ((int.Parse(c1) + 1) % 1_000_000).ToString("D6");
+        var wrong = AuthenticatorCodes.Wrong(c1);
 
         var reply = await h.SubmitCodesAsync(chat, card.ResultId, wrong, c2);
         Assert.Contains("first code isn't valid", TestConnector.TextOf(reply), StringComparison.Ordinal);

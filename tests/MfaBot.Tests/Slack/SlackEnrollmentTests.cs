@@ -53,7 +53,7 @@ public class SlackEnrollmentTests
         await using var h = await SlackHarness.StartAsync();
         var (card, fileId, key) = await h.StartEnrollmentAsync();
         var (c1, c2) = h.CodesNow(key);
-        var wrong = ((int.Parse(c1) + 1) % 1_000_000).ToString("D6");
+        var wrong = AuthenticatorCodes.Wrong(c1);
 
         var reply = await h.SubmitCodesAsync(card, wrong, c2, c => c.Method == "chat.postMessage");
         Assert.Contains("4 attempts left", SlackHarness.TextOf(reply), StringComparison.Ordinal);

@@ -15,4 +15,12 @@ public static class AuthenticatorCodes
         RunLedger.Codes(codes.First, codes.Second);
         return codes;
     }
+
+    /// <summary>A code that is not <paramref name="code"/> (a typo), recorded like the codes a person types.</summary>
+    public static string Wrong(string code)
+    {
+        var wrong = ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        RunLedger.Codes(wrong);
+        return wrong;
+    }
 }

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Conversation;
 
-/// <summary>Sends each turn to the command or card step it names; everything else gets help.</summary>
+/// <summary>
+/// Sends each turn to the command or card step it names; typed text no command claims goes to the features' fallbacks,
+/// and then gets help. An answer owed from an earlier turn (<see cref="IOwedReply"/>) comes first and is the turn's answer.
+/// </summary>
 public sealed partial class Router
 {
     private readonly Dictionary<string, ICommand> _phrases = new(StringComparer.Ordinal);

@@ -36,7 +36,6 @@ public static class EnrollmentCards
         {
             ["userName"] = success.IamUserName,
             ["serialNumber"] = success.SerialNumber,
-            ["enabledAt"] = success.EnabledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
         };
         if (success.Enforcement == EnforcementOutcome.Enforced) data["enforced"] = true;
         if (success.Enforcement == EnforcementOutcome.Failed) data["enforcementPending"] = true;
@@ -44,7 +43,7 @@ public static class EnrollmentCards
         return OutboundMessage.Show("enroll-done", data);
     }
 
-    /// <summary>What replaces the QR card once the success card is posted below it.</summary>
+    /// <summary>What replaces the QR card once MFA is on; the success card follows below it.</summary>
     public static OutboundMessage Finished() =>
         Closed("MFA setup finished", "This QR code was removed: MFA is on, and the message below shows how to use it.", "");
 

@@ -12,7 +12,7 @@ namespace MfaBot.Enrollment;
 /// Used by the turn that enabled the device and by <see cref="EnablingRecovery"/> after that turn was cut off.
 /// </summary>
 public sealed partial class EnrollmentCompletion(
-    IStateStore store, EnrollmentAudit audit, MfaEnforcer enforcer, SuccessAnnouncer announcer, TimeProvider clock,
+    IStateStore store, EnrollmentAudit audit, MfaEnforcer enforcer, SuccessAnnouncer announcer,
     IEnumerable<IEnrollmentListener> listeners, ILogger<EnrollmentCompletion> logger)
 {
     /// <summary>
@@ -36,7 +36,7 @@ public sealed partial class EnrollmentCompletion(
         var enforcement = await enforcer.EnforceAsync(state.IamUserName, new AuditActor(state.User.Key, state.User.Name), state.Id, ct);
         // One new message, the success card at the bottom of the chat; the QR card above is closed. Delivery never
         // throws: IAM has acted, and the listeners below must run whatever the chat platform does.
-        await announcer.AnnounceAsync(new SuccessNotice(state.IamUserName, serial, listed?.EnableDate ?? clock.GetUtcNow(), enforcement, listed is not null,
+        await announcer.AnnounceAsync(new SuccessNotice(state.IamUserName, serial, enforcement, listed is not null,
             where, state.CardMessageId is { } cardId ? new SentCard(state.Conversation, cardId) : null), state.User, channel, ct);
         // After the person's message, since campaign bookkeeping reads every campaign; if this is cut off, the
         // campaigns' periodic IAM re-check marks the person instead.

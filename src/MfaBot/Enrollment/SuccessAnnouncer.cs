@@ -30,8 +30,9 @@ public sealed partial class SuccessAnnouncer(IStateStore store, ChannelAdapters 
 
     public async Task<bool> TryDeliverAsync(TurnContext context, CancellationToken ct)
     {
+        // Only where the person talks to the bot alone: a shared chat is not the place for their MFA device.
         var key = SuccessNotice.KeyFor(context.User);
-        if (await store.GetAsync<SuccessNotice>(key, ct) is not { } owed) return false;
+        if (!context.Conversation.IsPersonal || await store.GetAsync<SuccessNotice>(key, ct) is not { } owed) return false;
         // This turn's answer is the owed one: it says MFA is on, which is what the person is waiting to hear.
         await SettleAsync(key, owed, await TryPostAsync(owed.Value, context.Channel, context.Conversation, ct), ct);
         return true;

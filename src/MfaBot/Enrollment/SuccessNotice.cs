@@ -10,7 +10,7 @@ namespace MfaBot.Enrollment;
 /// <param name="Listed">False when IAM had not listed the enabled device yet (eventual consistency).</param>
 /// <param name="Conversation">Where the news goes: where the person gave the codes.</param>
 /// <param name="QrCard">The QR card to close, which may live in another of the person's conversations.</param>
-public sealed record SuccessNotice(string IamUserName, string SerialNumber, DateTimeOffset EnabledAt, EnforcementOutcome Enforcement, bool Listed,
+public sealed record SuccessNotice(string IamUserName, string SerialNumber, EnforcementOutcome Enforcement, bool Listed,
     ConversationRef Conversation, SentCard? QrCard)
 {
     public static string KeyFor(ChatUser user) => $"enrollment-success/{user.Key}";

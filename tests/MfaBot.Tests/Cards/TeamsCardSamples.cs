@@ -88,19 +88,19 @@ public static class TeamsCardSamples
         ("enroll-done", "not listed yet", new JsonObject
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice",
-            ["enabledAt"] = "2026-05-01 12:00 UTC", ["notListed"] = true,
+            ["notListed"] = true,
         }),
         ("enroll-done", "listed", new JsonObject
         {
-            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC",
+            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice",
         }),
         ("enroll-done", "enforced", new JsonObject
         {
-            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC", ["enforced"] = true,
+            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enforced"] = true,
         }),
         ("enroll-done", "enforcement pending", new JsonObject
         {
-            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enabledAt"] = "2026-05-01 12:00 UTC", ["enforcementPending"] = true,
+            ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enforcementPending"] = true,
         }),
         ("enroll-closed", "cancelled", new JsonObject
         {

@@ -35,9 +35,10 @@ public sealed class CancelEnrollment(IStateStore store, EnrollmentCloser closer,
             stored = reopened;
         }
         var closed = await closer.CloseAsync(stored, "cancelled",
-            EnrollmentCards.Closed("MFA setup cancelled", "You cancelled this setup; its QR code was removed and nothing was changed on your AWS user.", "Type **enroll** whenever you are ready."), ct);
+            EnrollmentCards.Closed("MFA setup cancelled", "You cancelled this setup, so its QR code was removed."), ct);
+        // The closed card above says what happened to it; this line says what it means.
         await context.SayAsync(closed
-            ? "Cancelled. I removed the QR code and nothing was changed on your AWS user. Type **enroll** whenever you're ready."
+            ? "Cancelled: nothing was changed on your AWS user. Type **enroll** whenever you're ready."
             : "Your setup changed while I was cancelling it; type **status** to see where it stands.", ct);
     }
 }

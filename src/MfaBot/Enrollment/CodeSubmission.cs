@@ -146,11 +146,10 @@ public sealed class CodeSubmission(
         }
         var until = clock.GetUtcNow() + options.Value.Cooldown;
         var closed = await closer.CloseAsync(new Stored<EnrollmentState>(state, stored.ETag), "tooManyAttempts",
-            EnrollmentCards.Closed("MFA setup stopped", "Too many wrong codes were entered, so this QR code was removed and nothing was changed on your AWS user.",
-                $"You can start again after {until.UtcDateTime:HH:mm} UTC by typing **enroll**."), ct);
+            EnrollmentCards.Closed("MFA setup stopped", "Too many wrong codes were entered, so this QR code was removed."), ct);
         if (!closed) return;
         await PutCooldownAsync(context.User, until, ct);
-        await context.SayAsync($"{explanation} That was the last attempt: I stopped this setup and removed its QR code. You can start again after {until.UtcDateTime:HH:mm} UTC.", ct);
+        await context.SayAsync($"{explanation} That was the last attempt: I stopped this setup and removed its QR code; nothing was changed on your AWS user. You can start again after {until.UtcDateTime:HH:mm} UTC by typing **enroll**.", ct);
     }
 
     private async Task PutCooldownAsync(ChatUser user, DateTimeOffset until, CancellationToken ct)

@@ -45,8 +45,8 @@ public static class EnrollmentCards
 
     /// <summary>What replaces the QR card once MFA is on; the success card follows below it.</summary>
     public static OutboundMessage Finished() =>
-        Closed("MFA setup finished", "This QR code was removed: MFA is on, and the message below shows how to use it.", "");
+        Closed("MFA setup finished", "This QR code was removed: MFA is on, and the message below shows how to use it.");
 
-    public static OutboundMessage Closed(string title, string reason, string nextStep) =>
+    public static OutboundMessage Closed(string title, string reason, string nextStep = "") =>
         OutboundMessage.Show("enroll-closed", new JsonObject { ["title"] = title, ["reason"] = reason, ["nextStep"] = nextStep });
 }

@@ -185,7 +185,7 @@ public sealed class StartEnrollment(
     public const string CreatingReply = "I'm still creating your MFA device with AWS; your QR code will appear here in a moment.";
 
     public static OutboundMessage ExpiredCard() =>
-        EnrollmentCards.Closed("MFA setup expired", "This QR code was valid for a limited time and has been removed. Nothing was changed on your AWS user.", "Type **enroll** to start again.");
+        EnrollmentCards.Closed("MFA setup expired", "This QR code was valid for a limited time and has been removed.");
 }
 
 /// <summary>Tags on devices the bot creates, so the sweeper can tell its own abandoned devices from anyone else's.</summary>

@@ -58,7 +58,7 @@ public class InterruptedCreationTests
 
         var skip = h.Connector.Calls.Count;
         await chat.SayAsync("cancel");
-        Assert.StartsWith("Cancelled.", TestConnector.TextOf(await chat.NextAsync(c => TestConnector.TextOf(c) is not null, skip)), StringComparison.Ordinal);
+        Assert.StartsWith("Cancelled:", TestConnector.TextOf(await chat.NextAsync(c => TestConnector.TextOf(c) is not null, skip)), StringComparison.Ordinal);
         Assert.Empty(await h.EnrollmentKeysAsync());
         await h.StartEnrollmentAsync(chat);
     }

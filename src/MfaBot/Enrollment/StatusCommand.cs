@@ -29,7 +29,11 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
         {
             var (outcome, reopened) = await recovery.ResolveAsync(pending, ct);
             if (outcome == EnablingOutcome.Completed) return; // the success card was this turn's message
-            if (reopened is not null) (pending, settled) = (reopened, EnablingRecovery.ReopenedReply);
+            if (reopened is not null)
+            {
+                pending = reopened;
+                if (!reopened.Value.IsExpired(clock.GetUtcNow())) settled = EnablingRecovery.ReopenedReply;
+            }
             else if (outcome == EnablingOutcome.Unavailable) settled = EnablingRecovery.UnavailableReply;
         }
         var match = await identities.MapAsync(await context.GetProfileAsync(ct), ct);

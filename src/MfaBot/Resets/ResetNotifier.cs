@@ -26,8 +26,10 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
         {
             LogDeliveryFailed(logger, e, "helpdesk", request.Id);
             await audit.RecordAsync("reset.announceFailed", ResetAudit.System, request, AuditOutcome.Failure, ct);
+            await helpdesk.RecordDeliveryAsync(to, delivered: false, ct);
             return false;
         }
+        await helpdesk.RecordDeliveryAsync(to, delivered: true, ct);
         var (written, before, _) = await store.UpdateAsync(request.Id, r => ResetChange.To(r with
         {
             HelpdeskConversation = to, HelpdeskMessageId = messageId, AnnouncedAt = clock.GetUtcNow(), Announcements = r.Announcements + 1,

@@ -12,8 +12,6 @@ namespace MfaBot.Resets;
 /// </summary>
 public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAudit audit) : ICardStep
 {
-    private Helpdesk Helpdesk { get; } = helpdesk;
-
     protected ResetAudit Audit { get; } = audit;
 
     public abstract string Step { get; }
@@ -30,15 +28,15 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
 
     public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
     {
-        if (await Helpdesk.AuthorizeAsync(context, ct) is not { } agent)
+        if (await helpdesk.AuthorizeAsync(context, ct) is not { } agent)
         {
             await Audit.RecordAsync("reset.refused", ResetAgent.Of(context.User, null), null, AuditOutcome.Denied, ct, $"{Verb}: not a helpdesk member");
-            await Helpdesk.TellClickerAsync(context, "Only helpdesk members can act on MFA reset requests. Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, "Only helpdesk members can act on MFA reset requests. Nothing was changed.", ct);
             return;
         }
         if (ReadInputs(action) is { } problem)
         {
-            await Helpdesk.TellClickerAsync(context, problem, ct);
+            await helpdesk.TellClickerAsync(context, problem, ct);
             return;
         }
         var id = action.Inputs.GetValueOrDefault(ResetSteps.RequestIdInput) ?? "";
@@ -48,13 +46,13 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
         if (before is null)
         {
             await Audit.RecordAsync("reset.refused", agent, null, AuditOutcome.Denied, ct, $"{Verb}: no such request");
-            await Helpdesk.TellClickerAsync(context, "I can't find that reset request. Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, "I can't find that reset request. Nothing was changed.", ct);
             return;
         }
         if (written is null)
         {
             await Audit.RecordAsync("reset.refused", agent, before, AuditOutcome.Denied, ct, $"{Verb}: {refusal}");
-            await Helpdesk.TellClickerAsync(context, refusal ?? "Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, refusal ?? "Nothing was changed.", ct);
             return;
         }
         await OnDecidedAsync(context, written, agent, ct);

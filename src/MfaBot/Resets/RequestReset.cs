@@ -51,7 +51,7 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
         var match = await identities.MapAsync(profile, ct);
         if (match.IamUserName is not { } iamUser)
         {
-            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please contact your helpdesk directly.", ct);
+            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please {ContactHint()}.", ct);
             return null;
         }
         var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
@@ -70,9 +70,12 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
         return new ResetTarget(iamUser, match.Email, [.. devices.Select(d => new ResetDevice(d.SerialNumber, d.EnableDate))], profile?.DisplayName);
     }
 
+    private string ContactHint() =>
+        options.Value.HelpdeskContact is { Length: > 0 } c ? $"contact your helpdesk directly: {c.Trim()}" : "contact your helpdesk directly (phone, email or their portal)";
+
     private string Unreachable(HelpdeskUnreachable why)
     {
-        var contact = options.Value.HelpdeskContact is { Length: > 0 } c ? $"contact your helpdesk directly: {c.Trim()}" : "contact your helpdesk directly (phone, email or their portal)";
+        var contact = ContactHint();
         return why == HelpdeskUnreachable.NotSetUp
             ? $"I can't pass a reset request on: no helpdesk conversation is set up for me yet. Nothing was changed. Please {contact}. A helpdesk member can set one up by typing **register helpdesk** in their channel."
             : $"I can't reach the helpdesk right now: my last message to them did not go through. Nothing was changed. Please {contact}, or type **reset** again in a few minutes.";

@@ -1,3 +1,4 @@
+using MfaBot.Hosting;
 using MfaBot.Resets;
 using MfaBot.Tests.Cards;
 using MfaBot.Tests.Enrollment;
@@ -14,7 +15,7 @@ namespace MfaBot.Tests.Resets;
 public class DevelopmentDemoTests
 {
     /// <summary>The playground's built-in team: its General channel's conversation id is the team id.</summary>
-    private const string PlaygroundChannel = "team-id";
+    private const string PlaygroundChannel = DevelopmentWelcome.PlaygroundChannel;
 
     private const string AlexId = "user-id-0";
     private const string MeganId = "user-id-1";
@@ -40,7 +41,7 @@ public class DevelopmentDemoTests
 
         var megan = h.Inner.Chat(MeganId, "Megan Bowen", "channel", thread);
         var skip = await h.ClickAsync(megan, card, ResetSteps.Approve, id);
-        await h.CardUpdateAsync(card, "Approved by Megan Bowen", skip);
+        Assert.Contains("Approved by Megan Bowen", ResetHarness.CardText(await h.CardUpdateAsync(card, "The devices were removed", skip)), StringComparison.Ordinal);
         Assert.Empty(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
         // Megan is Alex's manager too (his IAM user's tag), and hears about it in her own chat.
         await h.WaitForAuditAsync(id, "reset.managerNotified");
@@ -54,6 +55,19 @@ public class DevelopmentDemoTests
         Assert.Contains($"currentUser:\\n  id: {AlexId}\\n  name: Alex Wilber\\n", config, StringComparison.Ordinal);
         Assert.Contains($"- id: {MeganId}\\n    name: Megan Bowen\\n    userPrincipleName: meganb@example.com\\n", config, StringComparison.Ordinal);
         Assert.Contains("- id: user-id-5\\n    name: Lynne Robbins\\n    userPrincipleName: lynner@example.com\\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Playing_Megan_restarts_the_playground_with_the_shipped_file_and_the_request_is_posted_again_soon()
+    {
+        var megan = File.ReadAllText(RepoFiles.PathOf("docs", "demo", "megan.m365agentsplayground.yml"));
+        Assert.Contains($"currentUser:\n  id: {MeganId}\n  name: Megan Bowen\n", megan.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"team:\n  id: {PlaygroundChannel}\n", megan.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"  - id: {AlexId}\n    name: Alex Wilber\n", megan.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        // A restarted playground has forgotten the post, so the demo re-posts an undecided request within a minute or two.
+        await using var h = await ResetHarness.StartOverAsync(new Dictionary<string, string?>());
+        Assert.True(h.Inner.Bot.Services.GetRequiredService<IOptions<ResetOptions>>().Value.ReannounceAfter <= TimeSpan.FromMinutes(1));
     }
 
     /// <summary>The playground's bundle, which embeds its default configuration as a string.</summary>

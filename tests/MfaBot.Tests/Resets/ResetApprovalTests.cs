@@ -149,11 +149,8 @@ public class ResetApprovalTests
         Assert.Contains("nothing to reset", await h.AskAsync(alex, "reset"), StringComparison.Ordinal);
         await h.EnrollAsync(alex);
 
-        var skip = h.Connector.Calls.Count;
-        await alex.SayAsync("lost phone");
-        var confirm = await alex.NextAsync(c => ResetHarness.CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
-        skip = h.Connector.Calls.Count;
-        await alex.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = "my code 123456 stopped working" });
+        var confirm = await h.AskForReasonAsync(alex, "lost phone");
+        var skip = await h.SubmitReasonAsync(alex, confirm, "my code 123456 stopped working");
         Assert.Contains("don't put MFA codes", TestConnector.TextOf(await alex.NextAsync(c => TestConnector.TextOf(c) is not null, skip)), StringComparison.Ordinal);
         Assert.Contains("nothing to cancel", await h.AskAsync(alex, "cancel"), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Connector.Calls, c => c.ConversationId == ResetHarness.HelpdeskChannel && ResetHarness.CardText(c).Contains("MFA reset request", StringComparison.Ordinal));

@@ -81,15 +81,28 @@ public sealed class ResetHarness : IAsyncDisposable
     public async Task<(TestConnector.Call Confirm, TestConnector.Call HelpdeskCard)> RequestResetAsync(TeamsChat chat, string reason = "My phone was stolen yesterday",
         string phrase = "I lost my phone", string helpdesk = HelpdeskChannel)
     {
-        var skip = Connector.Calls.Count;
-        await chat.SayAsync(phrase);
-        var confirm = await chat.NextAsync(c => CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
-        skip = Connector.Calls.Count;
-        await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
+        var confirm = await AskForReasonAsync(chat, phrase);
+        var skip = await SubmitReasonAsync(chat, confirm, reason);
         var posted = await Connector.WaitForAsync(c => c.ConversationId == helpdesk && c.Method == "POST" && CardText(c).Contains("MFA reset request", StringComparison.Ordinal), skip);
         // The confirmation card turns to "sent" once the request and its post are recorded.
         await chat.NextAsync(c => c.Method == "PUT" && c.ActivityId == confirm.ResultId, skip);
         return (confirm, posted);
+    }
+
+    /// <summary>Says <paramref name="phrase"/> and waits for the confirmation card that asks for a reason.</summary>
+    public async Task<TestConnector.Call> AskForReasonAsync(TeamsChat chat, string phrase = "I lost my phone")
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SayAsync(phrase);
+        return await chat.NextAsync(c => CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
+    }
+
+    /// <summary>Clicks "Send to helpdesk" with <paramref name="reason"/>; returns the number of calls before the click.</summary>
+    public async Task<int> SubmitReasonAsync(TeamsChat chat, TestConnector.Call confirm, string reason)
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
+        return skip;
     }
 
     /// <summary>The request id the helpdesk card's buttons carry.</summary>

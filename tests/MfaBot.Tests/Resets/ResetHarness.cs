@@ -26,8 +26,10 @@ public sealed class ResetHarness : IAsyncDisposable
             ["Resets:PrivilegedPaths:0"] = "/privileged/",
             ["Resets:SecondApprovalForPrivileged"] = "true",
             ["Resets:SweepInterval"] = "00:00:00.200",
-            // The Development demo configures the playground's channel; these tests register theirs (or none).
+            // The Development demo's helpdesk (the playground's channel, its contact, its quick re-posts) is not these tests'.
             ["Resets:HelpdeskConversation"] = "",
+            ["Resets:HelpdeskContact"] = "",
+            ["Resets:ReannounceAfter"] = "00:30:00",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         return settings;

@@ -12,6 +12,22 @@ public sealed class TurnContext(Turn turn, IChannelAdapter channel)
 
     public Task<string?> SayAsync(string text, CancellationToken ct) => SendAsync(OutboundMessage.Say(text), ct);
 
+    /// <summary>
+    /// Says something to this person alone: here when this is their 1:1 chat with the bot, else in that 1:1 chat.
+    /// False when it cannot be opened (nothing was said).
+    /// </summary>
+    public async Task<bool> SayPrivatelyAsync(string text, CancellationToken ct)
+    {
+        if (Conversation.IsPersonal)
+        {
+            await SayAsync(text, ct);
+            return true;
+        }
+        if (await Channel.OpenPersonalAsync(Conversation, User, ct) is not { } personal) return false;
+        await Channel.SendAsync(personal, OutboundMessage.Say(text), ct);
+        return true;
+    }
+
     public Task UpdateAsync(string messageId, OutboundMessage message, CancellationToken ct) => Channel.UpdateAsync(Conversation, messageId, message, ct);
 
     public Task<UserProfile?> GetProfileAsync(CancellationToken ct) => Channel.GetProfileAsync(Conversation, User, ct);

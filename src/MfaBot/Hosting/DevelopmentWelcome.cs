@@ -20,6 +20,14 @@ public sealed class DevelopmentWelcome(IServer server, IHostApplicationLifetime 
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Where reset requests go: the demo configures the playground's channel (its team id is its General channel's).</summary>
+    private string Helpdesk() => configuration["Resets:HelpdeskConversation"] is { Length: > 0 } id
+        ? $"requests are posted to conversation '{id}'{(id == PlaygroundChannel ? " (the playground's My Team > General)" : "")}"
+        : "none configured: a helpdesk member types \"register helpdesk\" where requests should go";
+
+    /// <summary>The playground's built-in team; a team's General channel has the team's id as its conversation id.</summary>
+    public const string PlaygroundChannel = "team-id";
+
     internal string Text()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -34,8 +42,11 @@ public sealed class DevelopmentWelcome(IServer server, IHostApplicationLifetime 
 
             MfaBot Development demo: listening on {string.Join(", ", addresses)}
               Chat:   npx -y {PlaygroundPackage} -e {bot}/api/messages   (then open the address it prints)
-              People: alexw@example.com (the playground's default user, to enroll), meganb@example.com (manager and helpdesk),
-                      lynner@example.com, admin@example.com (privileged: a reset needs two helpdesk approvals)
+              People: Alex Wilber, alexw@example.com: the playground's default user; enroll, then "reset" for a lost phone
+                      Megan Bowen, meganb@example.com: helpdesk and manager (Alex's); approves resets, "invite"
+                      Lynne Robbins, lynner@example.com: helpdesk, the second approver for admin@example.com (privileged)
+              Helpdesk: {Helpdesk()}
+              Switch: user with a .m365agentsplayground.yml (currentUser), conversation in the playground's left pane; see docs/DEMO-ROLES.md
             {iam}
               Demo only: embedded IAM simulator, published keys, no Bot Framework token check. See README "Production".
 

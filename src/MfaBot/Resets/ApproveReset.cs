@@ -38,7 +38,7 @@ public sealed class ApproveReset(Helpdesk helpdesk, ResetStore store, ResetNotif
             await executor.CarryOutAsync(r, ct);
             return;
         }
+        // The card now shows "approved so far by …" and the two-approver rule: no second message says the same.
         await notifier.RefreshCardAsync(r, ct);
-        await context.SayAsync($"Your approval of request {r.ShortId} is recorded. {r.IamUserName} is a privileged AWS user, so a second helpdesk member must approve too.", ct);
     }
 }

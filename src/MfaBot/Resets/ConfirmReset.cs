@@ -8,7 +8,7 @@ namespace MfaBot.Resets;
 
 /// <summary>"Send to helpdesk" on the confirmation card: creates the request (one per person) and posts it to the helpdesk.</summary>
 public sealed class ConfirmReset(
-    RequestReset checks, IIamGateway iam, Helpdesk helpdesk, ResetStore store, ResetNotifier notifier, ResetAudit audit,
+    RequestReset checks, IIamGateway iam, ResetStore store, ResetNotifier notifier, ResetAudit audit,
     IOptions<ResetOptions> options, TimeProvider clock) : ICardStep
 {
     public string Step => ResetSteps.Confirm;
@@ -21,15 +21,9 @@ public sealed class ConfirmReset(
             await context.SayAsync(problem + " Nothing was sent.", ct);
             return;
         }
-        // Everything the request names is looked up again here; the card carried only the reason.
+        // Everything the request names is looked up again here (the helpdesk's reach too); the card carried only the reason.
         if (await checks.CheckAsync(context, ct) is not { } target) return;
         var requester = ResetAgent.Of(context.User, null);
-        if (await helpdesk.ConversationForAsync(context.Conversation, ct) is null)
-        {
-            await audit.RecordAsync("reset.unavailable", requester, null, AuditOutcome.Failure, ct, "no helpdesk conversation is registered or configured", iamUser: target.IamUser);
-            await context.SayAsync("The helpdesk hand-off isn't set up yet, so I can't send your request. Please contact your helpdesk directly.", ct);
-            return;
-        }
 
         var user = await iam.GetUserAsync(target.IamUser, ct);
         var privileged = IsPrivileged(user);
@@ -54,9 +48,10 @@ public sealed class ConfirmReset(
         }
         await audit.RecordAsync("reset.requested", requester, request, AuditOutcome.Success, ct,
             $"{request.Devices.Count} device(s){(privileged ? ", privileged user" : "")}; reason: {reason}");
-        await notifier.AnnounceAsync(request, ct);
+        // A failed post keeps the request: the sweeper posts it again, and the card tells the person so.
+        var delivered = await notifier.AnnounceAsync(request, ct);
 
-        var answered = ResetCards.Answered(target.IamUser, request.ShortId);
+        var answered = ResetCards.Answered(target.IamUser, request.ShortId, delivered ? null : options.Value.HelpdeskContact);
         if (action.CardMessageId is { } cardId) await context.UpdateAsync(cardId, answered, ct);
         else await context.SendAsync(answered, ct);
     }

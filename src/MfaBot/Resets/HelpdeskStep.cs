@@ -7,7 +7,8 @@ namespace MfaBot.Resets;
 /// <summary>
 /// A helpdesk button on a request card. Every click is authorized on the server from the verified identity;
 /// the card only says which request (its id) and what the agent typed. The decision is then made against the
-/// stored request and written with its ETag, so concurrent clicks are judged one after the other.
+/// stored request and written with its ETag, so concurrent clicks are judged one after the other. A refusal is told
+/// to the clicker alone: the helpdesk thread keeps only the request and its decisions.
 /// </summary>
 public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAudit audit) : ICardStep
 {
@@ -30,12 +31,12 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
         if (await helpdesk.AuthorizeAsync(context, ct) is not { } agent)
         {
             await Audit.RecordAsync("reset.refused", ResetAgent.Of(context.User, null), null, AuditOutcome.Denied, ct, $"{Verb}: not a helpdesk member");
-            await context.SayAsync("Only helpdesk members can act on MFA reset requests. Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, "Only helpdesk members can act on MFA reset requests. Nothing was changed.", ct);
             return;
         }
         if (ReadInputs(action) is { } problem)
         {
-            await context.SayAsync(problem, ct);
+            await helpdesk.TellClickerAsync(context, problem, ct);
             return;
         }
         var id = action.Inputs.GetValueOrDefault(ResetSteps.RequestIdInput) ?? "";
@@ -45,13 +46,13 @@ public abstract class HelpdeskStep(Helpdesk helpdesk, ResetStore store, ResetAud
         if (before is null)
         {
             await Audit.RecordAsync("reset.refused", agent, null, AuditOutcome.Denied, ct, $"{Verb}: no such request");
-            await context.SayAsync("I can't find that reset request. Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, "I can't find that reset request. Nothing was changed.", ct);
             return;
         }
         if (written is null)
         {
             await Audit.RecordAsync("reset.refused", agent, before, AuditOutcome.Denied, ct, $"{Verb}: {refusal}");
-            await context.SayAsync(refusal ?? "Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, refusal ?? "Nothing was changed.", ct);
             return;
         }
         await OnDecidedAsync(context, written, agent, ct);

@@ -13,7 +13,7 @@ public sealed class RegisterHelpdesk(Helpdesk helpdesk, ResetAudit audit) : ICom
         if (await helpdesk.AuthorizeAsync(context, ct) is not { } agent)
         {
             await audit.RecordAsync("reset.refused", ResetAgent.Of(context.User, null), null, AuditOutcome.Denied, ct, "register helpdesk: not a helpdesk member");
-            await context.SayAsync("Only helpdesk members (listed in the bot's Resets:HelpdeskMembers setting) can register the helpdesk conversation. Nothing was changed.", ct);
+            await helpdesk.TellClickerAsync(context, "Only helpdesk members (listed in the bot's Resets:HelpdeskMembers setting) can register the helpdesk conversation. Nothing was changed.", ct);
             return;
         }
         await helpdesk.RegisterAsync(context.Conversation, agent, ct);

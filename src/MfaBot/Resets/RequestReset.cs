@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using MfaBot.Conversation;
 using MfaBot.Iam;
 using MfaBot.Identity;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Resets;
 
 /// <summary>"reset" / "I lost my phone": checks who and what, then asks the person to confirm with a reason.</summary>
-public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, IOptions<ResetOptions> options) : ICommand, ICardStep
+public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, Helpdesk helpdesk, ResetAudit audit,
+    IOptions<ResetOptions> options) : ICommand, ICardStep
 {
     /// <summary>The welcome's "I lost my phone" button.</summary>
     public string Step => Steps.ResetStart;
@@ -27,7 +29,8 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
 
     /// <summary>
     /// What a reset would act on: the person's IAM user and its devices. Null (after telling the person why)
-    /// when this is not a private chat, a request is already open, the person is unknown or has no device.
+    /// when this is not a private chat, a request is already open, the person is unknown or has no device, or the
+    /// helpdesk cannot be reached (checked before the person is asked for a reason).
     /// </summary>
     public async Task<ResetTarget?> CheckAsync(TurnContext context, CancellationToken ct)
     {
@@ -48,7 +51,7 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
         var match = await identities.MapAsync(profile, ct);
         if (match.IamUserName is not { } iamUser)
         {
-            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please contact your helpdesk directly.", ct);
+            await context.SayAsync($"I can't find your AWS user: {match.Problem}. Please {ContactHint()}.", ct);
             return null;
         }
         var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
@@ -57,7 +60,25 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
             await context.SayAsync($"Your AWS user **{iamUser}** has no MFA device, so there is nothing to reset. Type **enroll** to set up your phone.", ct);
             return null;
         }
+        if (await helpdesk.UnreachableAsync(context.Conversation, ct) is { } why)
+        {
+            await audit.RecordAsync("reset.unavailable", ResetAgent.Of(context.User, profile), null, AuditOutcome.Failure, ct,
+                why == HelpdeskUnreachable.NotSetUp ? "no helpdesk conversation is registered or configured" : "the last post to the helpdesk failed", iamUser: iamUser);
+            await context.SayAsync(Unreachable(why), ct);
+            return null;
+        }
         return new ResetTarget(iamUser, match.Email, [.. devices.Select(d => new ResetDevice(d.SerialNumber, d.EnableDate))], profile?.DisplayName);
+    }
+
+    private string ContactHint() =>
+        options.Value.HelpdeskContact is { Length: > 0 } c ? $"contact your helpdesk directly: {c.Trim()}" : "contact your helpdesk directly (phone, email or their portal)";
+
+    private string Unreachable(HelpdeskUnreachable why)
+    {
+        var contact = ContactHint();
+        return why == HelpdeskUnreachable.NotSetUp
+            ? $"I can't pass a reset request on: no helpdesk conversation is set up for me yet. Nothing was changed. Please {contact}. A helpdesk member can set one up by typing **register helpdesk** in their channel."
+            : $"I can't reach the helpdesk right now: my last message to them did not go through. Nothing was changed. Please {contact}, or type **reset** again in a few minutes.";
     }
 }
 

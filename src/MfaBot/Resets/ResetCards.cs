@@ -22,15 +22,32 @@ public static class ResetCards
         });
 
     /// <summary>The confirmation card once answered: sent (with the request id) or not sent.</summary>
-    public static OutboundMessage Answered(string? iamUser, string? shortId) =>
-        OutboundMessage.Show(Confirm, new JsonObject
+    /// <param name="undeliveredContact">
+    /// Set when the post to the helpdesk failed (the request is kept and posted again): the card says so and how to reach
+    /// the helpdesk meanwhile; "" when no contact is configured.
+    /// </param>
+    public static OutboundMessage Answered(string? iamUser, string? shortId, string? undeliveredContact = null)
+    {
+        var undelivered = shortId is not null && undeliveredContact is not null;
+        return OutboundMessage.Show(Confirm, new JsonObject
         {
             ["asking"] = false,
             ["userName"] = iamUser,
             ["sent"] = shortId is not null,
+            ["delivered"] = shortId is not null && !undelivered,
+            ["undelivered"] = undelivered
+                ? "I couldn't reach the helpdesk just now. Your request is kept and I'll keep trying to post it; I'll tell you here when they decide. If it's urgent, contact your helpdesk directly" +
+                  (undeliveredContact is { Length: > 0 } c ? $": {c.Trim()}." : ".")
+                : null,
+            ["state"] = undelivered ? "saved" : "sent",
             ["notSent"] = shortId is null,
             ["shortId"] = shortId,
         });
+    }
+
+    /// <summary>The confirmation card once the person took the request back.</summary>
+    public static OutboundMessage Withdrawn(string iamUser, string shortId) =>
+        OutboundMessage.Show(Confirm, new JsonObject { ["asking"] = false, ["userName"] = iamUser, ["withdrawn"] = true, ["shortId"] = shortId });
 
     /// <param name="reposted">The request was posted again in a newer message; this one keeps only the facts.</param>
     public static OutboundMessage ForHelpdesk(ResetRequest r, bool reposted = false)

@@ -26,8 +26,10 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
         {
             LogDeliveryFailed(logger, e, "helpdesk", request.Id);
             await audit.RecordAsync("reset.announceFailed", ResetAudit.System, request, AuditOutcome.Failure, ct);
+            await helpdesk.RecordDeliveryAsync(to, delivered: false, ct);
             return false;
         }
+        await helpdesk.RecordDeliveryAsync(to, delivered: true, ct);
         var (written, before, _) = await store.UpdateAsync(request.Id, r => ResetChange.To(r with
         {
             HelpdeskConversation = to, HelpdeskMessageId = messageId, AnnouncedAt = clock.GetUtcNow(), Announcements = r.Announcements + 1,
@@ -88,11 +90,24 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
         }
     }
 
-    /// <summary>Looked up where the person is, then in the helpdesk conversation (a team roster knows more people).</summary>
+    /// <summary>
+    /// Looked up where the person is, then in the helpdesk conversation (a team roster knows more people); a place
+    /// that cannot be asked (the person's chat is gone) does not keep the other from being asked.
+    /// </summary>
     private async Task<ChatUser?> FindAsync(ResetRequest request, string email, CancellationToken ct)
     {
         foreach (var where in new[] { request.Conversation, request.HelpdeskConversation })
-            if (where is not null && await channels.For(where).FindUserByEmailAsync(where, email, ct) is { } user) return user;
+        {
+            if (where is null) continue;
+            try
+            {
+                if (await channels.For(where).FindUserByEmailAsync(where, email, ct) is { } user) return user;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogDeliveryFailed(logger, e, "manager lookup", request.Id);
+            }
+        }
         return null;
     }
 

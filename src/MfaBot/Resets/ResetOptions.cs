@@ -18,6 +18,13 @@ public sealed class ResetOptions
     /// </summary>
     public string HelpdeskConversation { get; set; } = "";
 
+    /// <summary>
+    /// How people reach the helpdesk without the bot (a phone number, a portal address), told to them whenever the
+    /// hand-off cannot be used. Empty: they are told to contact the helpdesk directly.
+    /// </summary>
+    [MaxLength(200)]
+    public string HelpdeskContact { get; set; } = "";
+
     /// <summary>IAM user path prefixes (e.g. "/privileged/") whose resets are privileged.</summary>
     public List<string> PrivilegedPaths { get; set; } = [];
 

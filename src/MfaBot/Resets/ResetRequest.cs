@@ -118,3 +118,9 @@ public sealed record HelpdeskRegistration(ConversationRef Conversation, ResetAge
 {
     public static string KeyFor(string channel) => $"reset-helpdesk/{channel}";
 }
+
+/// <summary>"reset-helpdesk-outage/{channel}": the last post to that platform's helpdesk conversation failed, and when.</summary>
+public sealed record HelpdeskOutage(string ConversationId, DateTimeOffset FailedAt)
+{
+    public static string KeyFor(string channel) => $"reset-helpdesk-outage/{channel}";
+}

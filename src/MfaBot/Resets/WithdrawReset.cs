@@ -11,13 +11,16 @@ public sealed class WithdrawReset(ResetStore store, ResetNotifier notifier, Rese
 
     public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
     {
-        if (await TryCancelAsync(context, ct)) return;
+        // On a card, the card itself answers (one message per turn); typed "cancel" gets a text.
+        if (await WithdrawAsync(context, action.CardMessageId, ct)) return;
         // "Never mind" on the confirmation card: nothing was ever sent.
         if (action.CardMessageId is { } cardId) await context.UpdateAsync(cardId, ResetCards.Answered(null, null), ct);
-        await context.SayAsync("OK, no reset request was sent. Nothing changed on your AWS user.", ct);
+        else await context.SayAsync("OK, no reset request was sent. Nothing changed on your AWS user.", ct);
     }
 
-    public async Task<bool> TryCancelAsync(TurnContext context, CancellationToken ct)
+    public Task<bool> TryCancelAsync(TurnContext context, CancellationToken ct) => WithdrawAsync(context, null, ct);
+
+    private async Task<bool> WithdrawAsync(TurnContext context, string? cardId, CancellationToken ct)
     {
         if (await store.OpenForAsync(context.User, ct) is not { } open) return false;
         var person = ResetAgent.Of(context.User, null);
@@ -30,9 +33,11 @@ public sealed class WithdrawReset(ResetStore store, ResetNotifier notifier, Rese
             await context.SayAsync(refusal!, ct);
             return true;
         }
-        await audit.RecordAsync("reset.cancelled", person, written.Value, AuditOutcome.Success, ct);
-        await notifier.RefreshCardAsync(written.Value, ct);
-        await context.SayAsync($"Withdrawn: your reset request {written.Value.ShortId} was taken back from the helpdesk. Nothing changed on your AWS user.", ct);
+        var r = written.Value;
+        await audit.RecordAsync("reset.cancelled", person, r, AuditOutcome.Success, ct);
+        await notifier.RefreshCardAsync(r, ct);
+        if (cardId is not null) await context.UpdateAsync(cardId, ResetCards.Withdrawn(r.IamUserName, r.ShortId), ct);
+        else await context.SayAsync($"Withdrawn: your reset request {r.ShortId} was taken back from the helpdesk. Nothing changed on your AWS user.", ct);
         return true;
     }
 }

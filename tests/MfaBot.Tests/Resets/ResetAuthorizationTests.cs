@@ -36,7 +36,7 @@ public class ResetAuthorizationTests
     {
         await using var h = await ResetHarness.StartAsync();
         var nobodyInChannel = h.Agent("29:nobody", "No Body");
-        Assert.Contains("Only helpdesk members", await h.AskAsync(nobodyInChannel, "register helpdesk"), StringComparison.Ordinal);
+        Assert.Contains("Only helpdesk members", await h.AskPrivatelyAsync(nobodyInChannel, "register helpdesk"), StringComparison.Ordinal);
         await h.RegisterHelpdeskAsync();
         var alex = h.Alex();
         await h.EnrollAsync(alex);

@@ -26,6 +26,10 @@ public sealed class ResetHarness : IAsyncDisposable
             ["Resets:PrivilegedPaths:0"] = "/privileged/",
             ["Resets:SecondApprovalForPrivileged"] = "true",
             ["Resets:SweepInterval"] = "00:00:00.200",
+            // The Development demo's helpdesk (the playground's channel, its contact, its quick re-posts) is not these tests'.
+            ["Resets:HelpdeskConversation"] = "",
+            ["Resets:HelpdeskContact"] = "",
+            ["Resets:ReannounceAfter"] = "00:30:00",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         return settings;
@@ -37,9 +41,12 @@ public sealed class ResetHarness : IAsyncDisposable
     public TestConnector Connector => Inner.Connector;
     public IIamGateway Iam => Inner.Bot.Services.GetRequiredService<IIamGateway>();
 
-    public static async Task<ResetHarness> StartAsync(IDictionary<string, string?>? extra = null)
+    public static Task<ResetHarness> StartAsync(IDictionary<string, string?>? extra = null) => StartOverAsync(Settings(extra));
+
+    /// <summary>A bot with only these settings over appsettings(.Development).json: the demo as shipped.</summary>
+    public static async Task<ResetHarness> StartOverAsync(IDictionary<string, string?> settings)
     {
-        var inner = await EnrollmentHarness.StartAsync(Settings(extra));
+        var inner = await EnrollmentHarness.StartAsync(settings);
         inner.Connector.Members[LynneId] = ("lynner@example.com", "Lynne Robbins");
         inner.Connector.Members[AdminId] = (AdminEmail, "Adele Admin");
         return new ResetHarness(inner);
@@ -73,17 +80,31 @@ public sealed class ResetHarness : IAsyncDisposable
     }
 
     /// <summary>Asks for a reset with a reason; returns the confirmation card and the card posted to the helpdesk.</summary>
-    public async Task<(TestConnector.Call Confirm, TestConnector.Call HelpdeskCard)> RequestResetAsync(TeamsChat chat, string reason = "My phone was stolen yesterday", string phrase = "I lost my phone")
+    public async Task<(TestConnector.Call Confirm, TestConnector.Call HelpdeskCard)> RequestResetAsync(TeamsChat chat, string reason = "My phone was stolen yesterday",
+        string phrase = "I lost my phone", string helpdesk = HelpdeskChannel)
     {
-        var skip = Connector.Calls.Count;
-        await chat.SayAsync(phrase);
-        var confirm = await chat.NextAsync(c => CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
-        skip = Connector.Calls.Count;
-        await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
-        var posted = await Connector.WaitForAsync(c => c.ConversationId == HelpdeskChannel && c.Method == "POST" && CardText(c).Contains("MFA reset request", StringComparison.Ordinal), skip);
+        var confirm = await AskForReasonAsync(chat, phrase);
+        var skip = await SubmitReasonAsync(chat, confirm, reason);
+        var posted = await Connector.WaitForAsync(c => c.ConversationId == helpdesk && c.Method == "POST" && CardText(c).Contains("MFA reset request", StringComparison.Ordinal), skip);
         // The confirmation card turns to "sent" once the request and its post are recorded.
         await chat.NextAsync(c => c.Method == "PUT" && c.ActivityId == confirm.ResultId, skip);
         return (confirm, posted);
+    }
+
+    /// <summary>Says <paramref name="phrase"/> and waits for the confirmation card that asks for a reason.</summary>
+    public async Task<TestConnector.Call> AskForReasonAsync(TeamsChat chat, string phrase = "I lost my phone")
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SayAsync(phrase);
+        return await chat.NextAsync(c => CardText(c).Contains("Send to helpdesk", StringComparison.Ordinal), skip);
+    }
+
+    /// <summary>Clicks "Send to helpdesk" with <paramref name="reason"/>; returns the number of calls before the click.</summary>
+    public async Task<int> SubmitReasonAsync(TeamsChat chat, TestConnector.Call confirm, string reason)
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SubmitAsync(confirm.ResultId, new JsonObject { ["step"] = "reset.confirm", ["reason"] = reason });
+        return skip;
     }
 
     /// <summary>The request id the helpdesk card's buttons carry.</summary>
@@ -101,11 +122,32 @@ public sealed class ResetHarness : IAsyncDisposable
         return skip;
     }
 
-    /// <summary>Clicks and waits for the bot's text answer in the agent's conversation.</summary>
+    /// <summary>
+    /// Clicks and waits for the bot's text answer to the clicker alone (their 1:1 chat); the conversation clicked in
+    /// (the helpdesk thread) gets no new message.
+    /// </summary>
     public async Task<string> ClickForTextAsync(TeamsChat agent, TestConnector.Call card, string step, string requestId, JsonObject? inputs = null)
     {
         var skip = await ClickAsync(agent, card, step, requestId, inputs);
-        return TestConnector.TextOf(await agent.NextAsync(c => TestConnector.TextOf(c) is not null, skip))!;
+        return await PrivateTextAsync(agent, skip);
+    }
+
+    /// <summary>Says something and waits for the answer to the speaker alone; the conversation spoken in gets no new message.</summary>
+    public async Task<string> AskPrivatelyAsync(TeamsChat chat, string text)
+    {
+        var skip = Connector.Calls.Count;
+        await chat.SayAsync(text);
+        return await PrivateTextAsync(chat, skip);
+    }
+
+    /// <summary>The next text for the chat's user in their 1:1 chat (opened by the bot when the chat is shared).</summary>
+    public async Task<string> PrivateTextAsync(TeamsChat chat, int skip)
+    {
+        if (chat.IsPersonal) return TestConnector.TextOf(await chat.NextAsync(c => TestConnector.TextOf(c) is not null, skip))!;
+        var opened = await Connector.WaitForAsync(c => c.Method == "CREATE" && c.Body!["members"]![0]!["id"]!.GetValue<string>() == chat.UserId, skip);
+        var text = TestConnector.TextOf(await Connector.WaitForAsync(c => c.ConversationId == opened.ResultId && TestConnector.TextOf(c) is not null, skip))!;
+        Assert.DoesNotContain(Connector.Calls.Skip(skip), c => c.ConversationId == chat.ConversationId && c.Method is "POST" or "REPLY");
+        return text;
     }
 
     /// <summary>Waits for the helpdesk card to be updated to a version containing <paramref name="text"/>.</summary>

@@ -40,6 +40,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>Users with whom conversations.open fails, and Slack's error for it (e.g. user_not_found).</summary>
     public ConcurrentDictionary<string, string> OpenErrors { get; } = new();
+
+    /// <summary>Channels where chat.postMessage fails, and Slack's error for it (e.g. not_in_channel).</summary>
+    public ConcurrentDictionary<string, string> PostErrors { get; } = new();
     private int _rateLimited;
 
     public int RateLimitedAnswers => Volatile.Read(ref _rateLimited);
@@ -139,6 +142,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             case "chat.postMessage":
             {
+                if (PostErrors.TryGetValue(S("channel"), out var postError)) return Error(postError);
                 var ts = $"1700000000.{Interlocked.Increment(ref _next):D6}";
                 if (Recording) Messages[S("channel") + "/" + ts] = a;
                 return Ok(new JsonObject { ["channel"] = S("channel"), ["ts"] = ts, ["message"] = a.DeepClone() });

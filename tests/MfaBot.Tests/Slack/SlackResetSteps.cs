@@ -16,15 +16,17 @@ public static class SlackResetSteps
     public const string Lynne = "U0LYNNE";
     public const string Nobody = "U0NOBODY";
 
-    public static async Task<SlackHarness> StartAsync()
+    public static async Task<SlackHarness> StartAsync(IDictionary<string, string?>? extra = null)
     {
-        var h = await SlackHarness.StartAsync(extra: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Resets:HelpdeskConversation"] = HelpdeskChannel,
             ["Resets:HelpdeskMembers:0:SlackUserId"] = Megan,
             ["Resets:HelpdeskMembers:1:SlackUserId"] = Lynne,
             ["Resets:SweepInterval"] = "00:00:00.200",
-        });
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        var h = await SlackHarness.StartAsync(extra: settings);
         h.Slack.Users[Lynne] = new FakeSlackApi.User("lynner@example.com", "Lynne Robbins", SlackHarness.Team);
         return h;
     }
@@ -83,6 +85,14 @@ public static class SlackResetSteps
     /// <summary>The next text the bot posts (no blocks) into <paramref name="channel"/> after <paramref name="skip"/> calls.</summary>
     public static async Task<string> NextTextAsync(this SlackHarness h, string channel, int skip) =>
         SlackHarness.TextOf(await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == channel && c.Args["blocks"] is null, skip));
+
+    /// <summary>The next text the bot says to <paramref name="user"/> alone (their DM); the helpdesk channel gets no new message.</summary>
+    public static async Task<string> PrivateTextAsync(this SlackHarness h, string user, int skip)
+    {
+        var text = await h.NextTextAsync(SlackHarness.DirectChannel(user), skip);
+        Assert.DoesNotContain(h.Slack.Calls.Skip(skip), c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == HelpdeskChannel);
+        return text;
+    }
 
     public static Func<FakeSlackApi.Call, bool> Updated(FakeSlackApi.Call message, string containing) => c =>
         c.Method == "chat.update" && c.Args["channel"]!.ToString() == ChannelOf(message) && c.Args["ts"]!.ToString() == TsOf(message)

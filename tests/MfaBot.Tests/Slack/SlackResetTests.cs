@@ -77,7 +77,7 @@ public class SlackResetTests
         var opened = await h.OpenModalAsync(card, "reset.deny", Lynne);
         Assert.Equal("reset.deny", opened["callback_id"]!.ToString());
         var skip = await h.DenyAsync(card, "   ", Lynne);
-        Assert.Contains("write a short reason", await h.NextTextAsync(HelpdeskChannel, skip), StringComparison.Ordinal);
+        Assert.Contains("write a short reason", await h.PrivateTextAsync(Lynne, skip), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Slack.Calls, c => Updated(card, "Denied")(c));
 
         skip = await h.DenyAsync(card, "Could not reach you on your directory number", Lynne);
@@ -98,14 +98,15 @@ public class SlackResetTests
 
         var skip = await h.ClickAsync(confirm, "reset.cancel", SlackHarness.Alex);
         await h.Slack.WaitForAsync(Updated(card, "Withdrawn by Alex Wilber"), skip);
-        Assert.StartsWith("Withdrawn", await h.NextTextAsync(AlexDm, skip), StringComparison.Ordinal);
+        await h.Slack.WaitForAsync(Updated(confirm, "withdrawn"), skip);
+        Assert.DoesNotContain(h.Slack.Calls.Skip(skip), c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == AlexDm);
         Assert.Empty(Buttons(h, card));
 
         // A helpdesk client still showing the first version of the message sends the old button.
         var stale = SlackHarness.ActionsOf(card).Single(b => b["action_id"]!.ToString() == "reset.approve");
         skip = h.Slack.Calls.Count;
         SlackHarness.Ok(await h.InteractAsync(h.Click(HelpdeskChannel, TsOf(card), "reset.approve", stale["value"]!.ToString(), Megan)));
-        Assert.Contains("withdrawn", await h.NextTextAsync(HelpdeskChannel, skip), StringComparison.Ordinal);
+        Assert.Contains("withdrawn", await h.PrivateTextAsync(Megan, skip), StringComparison.Ordinal);
         Assert.Single(await h.Iam().ListMfaDevicesAsync(SlackHarness.AlexEmail));
         Assert.Empty(h.Slack.Violations);
     }
@@ -120,8 +121,8 @@ public class SlackResetTests
         foreach (var user in new[] { Nobody, SlackHarness.Alex })
         {
             foreach (var step in new[] { "reset.take", "reset.approve" })
-                Assert.Contains("Only helpdesk members", await h.NextTextAsync(HelpdeskChannel, await h.ClickAsync(card, step, user)), StringComparison.Ordinal);
-            Assert.Contains("Only helpdesk members", await h.NextTextAsync(HelpdeskChannel, await h.DenyAsync(card, "no", user)), StringComparison.Ordinal);
+                Assert.Contains("Only helpdesk members", await h.PrivateTextAsync(user, await h.ClickAsync(card, step, user)), StringComparison.Ordinal);
+            Assert.Contains("Only helpdesk members", await h.PrivateTextAsync(user, await h.DenyAsync(card, "no", user)), StringComparison.Ordinal);
         }
         Assert.DoesNotContain(h.Slack.Calls, c => c.Method == "chat.update" && c.Args["channel"]!.ToString() == HelpdeskChannel);
         Assert.Single(await h.Iam().ListMfaDevicesAsync(SlackHarness.AlexEmail));
@@ -135,9 +136,9 @@ public class SlackResetTests
         await h.EnrollAsync(Megan, "meganb@example.com");
         var (_, card) = await h.RequestResetAsync("new phone", Megan);
 
-        Assert.Contains("your own reset request", await h.NextTextAsync(HelpdeskChannel, await h.ClickAsync(card, "reset.approve", Megan)), StringComparison.Ordinal);
-        Assert.Contains("your own reset request", await h.NextTextAsync(HelpdeskChannel, await h.ClickAsync(card, "reset.take", Megan)), StringComparison.Ordinal);
-        Assert.Contains("your own reset request", await h.NextTextAsync(HelpdeskChannel, await h.DenyAsync(card, "no", Megan)), StringComparison.Ordinal);
+        Assert.Contains("your own reset request", await h.PrivateTextAsync(Megan, await h.ClickAsync(card, "reset.approve", Megan)), StringComparison.Ordinal);
+        Assert.Contains("your own reset request", await h.PrivateTextAsync(Megan, await h.ClickAsync(card, "reset.take", Megan)), StringComparison.Ordinal);
+        Assert.Contains("your own reset request", await h.PrivateTextAsync(Megan, await h.DenyAsync(card, "no", Megan)), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Slack.Calls, c => c.Method == "chat.update" && c.Args["channel"]!.ToString() == HelpdeskChannel);
         Assert.Single(await h.Iam().ListMfaDevicesAsync("meganb@example.com"));
 
@@ -145,5 +146,49 @@ public class SlackResetTests
         Assert.Contains("Approved by Lynne Robbins", SlackHarness.AllText(await h.Slack.WaitForAsync(Updated(card, "The devices were removed"), skip)), StringComparison.Ordinal);
         Assert.Empty(await h.Iam().ListMfaDevicesAsync("meganb@example.com"));
         Assert.Empty(h.Slack.Violations);
+    }
+
+    [Fact]
+    public async Task Without_a_Slack_helpdesk_channel_the_person_is_told_before_being_asked_for_a_reason()
+    {
+        await using var h = await StartAsync(new Dictionary<string, string?> { ["Resets:HelpdeskConversation"] = "", ["Resets:HelpdeskContact"] = "call 555 0100" });
+        await h.EnrollAsync(SlackHarness.Alex, SlackHarness.AlexEmail);
+
+        var skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.SayAsync("I lost my phone"));
+        // (Enrollment's closing "All set" line may still arrive after the skip: wait for the answer by what it is about.)
+        var said = SlackHarness.TextOf(await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == AlexDm
+            && SlackHarness.TextOf(c).Contains("helpdesk", StringComparison.Ordinal), skip));
+        Assert.Contains("no helpdesk conversation is set up", said, StringComparison.Ordinal);
+        Assert.Contains("call 555 0100", said, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.DoesNotContain(h.Slack.Calls.Skip(skip), c => SlackHarness.HasAction(c, "reset.confirm"));
+        Assert.Single(h.Slack.Calls.Skip(skip), c => c.Method == "chat.postMessage" && SlackHarness.TextOf(c).Contains("helpdesk", StringComparison.Ordinal));
+        Assert.Empty(h.Slack.Violations);
+    }
+
+    [Fact]
+    public async Task When_the_Slack_helpdesk_channel_refuses_posts_the_request_is_kept_and_a_new_one_is_not_asked_for()
+    {
+        await using var h = await StartAsync();
+        await h.EnrollAsync(SlackHarness.Alex, SlackHarness.AlexEmail);
+        h.Slack.PostErrors[HelpdeskChannel] = "not_in_channel";
+
+        var skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.SayAsync("I lost my phone"));
+        var confirm = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && SlackHarness.HasAction(c, "reset.confirm"), skip);
+        var opened = await h.OpenModalAsync(confirm, "reset.confirm", SlackHarness.Alex);
+        SlackHarness.Ok(await h.InteractAsync(h.Submit(opened, new Dictionary<string, string> { ["reason"] = "stolen" })));
+        var saved = await h.Slack.WaitForAsync(Updated(confirm, "reach the helpdesk just now"), skip);
+        Assert.Contains("saved", SlackHarness.AllText(saved), StringComparison.Ordinal);
+
+        // Alex withdraws it; asking again, he hears that the helpdesk can't be reached before any reason is asked.
+        skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.SayAsync("cancel"));
+        Assert.StartsWith("Withdrawn", await h.NextTextAsync(AlexDm, skip), StringComparison.Ordinal);
+        skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.SayAsync("reset"));
+        Assert.Contains("can't reach the helpdesk right now", await h.NextTextAsync(AlexDm, skip), StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Slack.Calls.Skip(skip), c => SlackHarness.HasAction(c, "reset.confirm"));
     }
 }

@@ -14,6 +14,10 @@ public sealed class TeamsChat(HttpClient http, string botUrl, TestConnector conn
 
     public TestConnector Connector => connector;
 
+    public string UserId => userId;
+
+    public bool IsPersonal => conversationType == "personal";
+
     public Task SayAsync(string text) => PostAsync(Activity("message", a => a["text"] = text));
 
     /// <summary>Clicks an Action.Submit on the card in <paramref name="cardActivityId"/>: data merged with the inputs (codes typed are recorded).</summary>

@@ -111,8 +111,31 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
     /// <summary>Rosters beyond this are cut: a campaign that large is split by the manager.</summary>
     private const int MaxMembers = 20_000;
 
-    private async Task<string?> SendActivityAsync(ConversationReference reference, Activity activity, CancellationToken ct) =>
-        (await connector.SendToConversationAsync(reference.ServiceUrl!, reference.Conversation!.Id!, activity, ct)).Id;
+    /// <summary>
+    /// A Teams channel thread is addressed as "19:…@thread.tacv2;messageid={root}": a message for it goes as a reply to
+    /// the root (reply-to-activity, as Bot Framework bots answer in threads), so it lands in the thread, not as a new post.
+    /// </summary>
+    private async Task<string?> SendActivityAsync(ConversationReference reference, Activity activity, CancellationToken ct)
+    {
+        var conversationId = reference.Conversation!.Id!;
+        if (ThreadRootOf(conversationId) is not { } root)
+            return (await connector.SendToConversationAsync(reference.ServiceUrl!, conversationId, activity, ct)).Id;
+        activity.ReplyToId = root;
+        return (await connector.ReplyToActivityAsync(reference.ServiceUrl!, conversationId, root, activity, ct)).Id;
+    }
+
+    private const string ThreadMarker = ";messageid=";
+
+    /// <summary>The thread's root message id in a threaded conversation id, else null.</summary>
+    public static string? ThreadRootOf(string conversationId)
+    {
+        var at = conversationId.IndexOf(ThreadMarker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var root = conversationId[(at + ThreadMarker.Length)..];
+        var end = root.IndexOf(';', StringComparison.Ordinal);
+        if (end >= 0) root = root[..end];
+        return root.Length > 0 ? root : null;
+    }
 
     private static ConversationReference ReferenceOf(ConversationRef conversation)
     {

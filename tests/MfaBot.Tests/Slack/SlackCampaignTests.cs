@@ -102,7 +102,15 @@ public class SlackCampaignTests
         Assert.Contains("*Not invited (see status)*\n1", SlackHarness.AllText(progress), StringComparison.Ordinal);
         var skip = await ClickAsync(h, progress, "campaign.status", Megan);
         var status = await h.Slack.WaitForAsync(Posted("Campaign status", SlackHarness.DirectChannel(Megan)), skip);
-        Assert.Contains("Not invited: no private chat could be opened (app not installed for them, or account gone): 1*\nLynne Robbins (lynner@example.com)", SlackHarness.AllText(status), StringComparison.Ordinal);
+        Assert.Contains("*No private chat could be opened (app not installed for them, or account gone)*\n1", SlackHarness.AllText(status), StringComparison.Ordinal);
+        Assert.Contains("- Lynne Robbins (lynner@example.com): not invited, no private chat could be opened", SlackHarness.AllText(status), StringComparison.Ordinal);
+        // The failure is logged (invitee number, no address) and audited with its reason, once.
+        var logged = Assert.Single(h.Logs.Entries, e => e.Category.EndsWith("DeliveryFailures", StringComparison.Ordinal));
+        Assert.Equal("BotNotInstalled", logged.Fields["Reason"]?.ToString());
+        Assert.DoesNotContain("lynner", logged.ToString(), StringComparison.Ordinal);
+        var audited = Assert.Single(AuditRows.Lines(h.Bot.Services), l => l.Contains("campaign.deliveryFailed", StringComparison.Ordinal));
+        Assert.Contains("BotNotInstalled", audited, StringComparison.Ordinal);
+        Assert.Contains("lynner@example.com", audited, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Slack.Calls, c => Posted(Invite, SlackHarness.DirectChannel(Lynne))(c));
         Assert.Empty(h.Slack.Violations);
     }

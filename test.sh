@@ -21,8 +21,11 @@ fi
 
 # Offline validators for the Adaptive Cards and the Teams manifest (pinned in tests/js/package-lock.json).
 [ -d tests/js/node_modules ] || npm ci --prefix tests/js --no-audit --no-fund
-# The Teams App Test Tool for the browser end-to-end tests (pinned in tests/MfaBot.EndToEnd/tool/package-lock.json).
-[ -d tests/MfaBot.EndToEnd/tool/node_modules ] || npm ci --prefix tests/MfaBot.EndToEnd/tool --no-audit --no-fund
+# The Microsoft 365 Agents Playground and axe-core for the browser end-to-end tests (pinned in
+# tests/MfaBot.EndToEnd/tool/package-lock.json); installed again when either is missing (an older checkout's tools).
+e2e_tool=tests/MfaBot.EndToEnd/tool/node_modules
+[ -f $e2e_tool/@microsoft/m365agentsplayground/cli.js ] && [ -f $e2e_tool/axe-core/axe.min.js ] \
+  || npm ci --prefix tests/MfaBot.EndToEnd/tool --no-audit --no-fund
 
 # A throw-away cluster: its own folder, a free loopback port, no fsync, trust auth (loopback only), removed on exit.
 # PostgreSQL refuses to run as root, so root runs it as the 'postgres' account the Debian package creates.

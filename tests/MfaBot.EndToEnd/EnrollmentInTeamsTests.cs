@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MfaBot.EndToEnd.Support;
+using MfaBot.Hosting;
 using MfaBot.Otp;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.EndToEnd;
 
-/// <summary>A person enrolls through the Teams App Test Tool in Chromium, and the AWS CLI confirms the result.</summary>
+/// <summary>A person enrolls through the Microsoft 365 Agents Playground in Chromium, and the AWS CLI confirms the result.</summary>
 public class EnrollmentInTeamsTests
 {
     private const string User = "alexw@example.com";
@@ -15,13 +16,23 @@ public class EnrollmentInTeamsTests
     public Task A_person_enrolls_from_the_chat_and_the_qr_code_is_gone_afterwards() =>
         EndToEndSession.RunAsync(nameof(A_person_enrolls_from_the_chat_and_the_qr_code_is_gone_afterwards), async s =>
         {
-            var qr = await StartEnrollmentAsync(s);
+            await s.PictureAsync("welcome", "MfaBot");
+            await s.ExpectAccessibleCardsAsync();
+            var qr = await StartEnrollmentAsync(s, picture: true);
             var (first, second) = await Authenticator.TwoConsecutiveCodesAsync(qr.Secret);
 
             await SubmitCodesAsync(s, first, second);
 
             await ExpectEnrolledAsync(s, qr);
+            await s.PictureAsync("success", "MFA is on for");
+            await s.ExpectAccessibleCardsAsync();
             Assert.Contains("Now listening on", s.Bot.Log, StringComparison.Ordinal);
+            // The console greets whoever started the demo with the playground this test ran, at the same pinned version.
+            Assert.Contains("MfaBot Development demo: listening on", s.Bot.Log, StringComparison.Ordinal);
+            Assert.Contains("npx -y " + DevelopmentWelcome.PlaygroundPackage + " -e ", s.Bot.Log, StringComparison.Ordinal);
+            using var pins = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(EndToEndPaths.RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "package.json")));
+            var pinned = pins.RootElement.GetProperty("devDependencies").GetProperty("@microsoft/m365agentsplayground").GetString();
+            Assert.Equal(DevelopmentWelcome.PlaygroundPackage, "@microsoft/m365agentsplayground@" + pinned);
             foreach (var secret in new[] { qr.Secret, Grouped(qr.Secret), first, second })
                 Assert.DoesNotContain(secret, s.Bot.Log, StringComparison.Ordinal);
         });
@@ -47,12 +58,17 @@ public class EnrollmentInTeamsTests
             await ExpectEnrolledAsync(s, qr);
         });
 
-    private static async Task<OtpAuthUri> StartEnrollmentAsync(EndToEndSession s)
+    private static async Task<OtpAuthUri> StartEnrollmentAsync(EndToEndSession s, bool picture = false)
     {
         await s.Chat.SendAsync("enroll");
         var png = await s.Chat.ReadQrPngAsync();
         await s.Chat.WaitForTextAsync("Set up MFA for " + User);
         await s.SnapshotAsync("qr-card");
+        if (picture)
+        {
+            await s.PictureAsync("qr-card", "Set up MFA for");
+            await s.ExpectAccessibleCardsAsync();
+        }
         var qr = await QrDecoder.FromPngAsync(png, s.WorkFolder);
         // Big enough on screen for a phone camera to scan (the card's "Large" size rendered it at 100 px).
         Assert.True((await s.Chat.PngImages.Last.BoundingBoxAsync())?.Width >= 160, "the QR code is drawn too small to scan");

@@ -15,6 +15,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<HelpCommand>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<HelpCommand>());
         services.AddSingleton<ICardStep, WelcomeStep>();
+        services.AddSingleton<FirstContact>();
         return services;
     }
 }

@@ -17,10 +17,13 @@ public sealed class HelpCommand : ICommand, ICardStep
         await context.SendAsync(OutboundMessage.Show("help", []), ct);
 }
 
+/// <summary>The welcome card: what a person can do here, as buttons. Sent on first contact and by its step.</summary>
 public sealed class WelcomeStep : ICardStep
 {
     public string Step => Steps.Welcome;
 
     public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct) =>
-        await context.SendAsync(OutboundMessage.Show("welcome", new JsonObject { ["name"] = context.User.Name ?? "there" }), ct);
+        await context.SendAsync(Card(context.User), ct);
+
+    public static OutboundMessage Card(ChatUser user) => OutboundMessage.Show("welcome", new JsonObject { ["name"] = user.Name ?? "there" });
 }

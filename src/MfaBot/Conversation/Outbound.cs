@@ -20,8 +20,8 @@ public sealed record OutboundImage(byte[] Png, string AltText)
     public override string ToString() => $"OutboundImage({Png.Length} bytes)";
 }
 
-/// <summary>The person's profile as the platform reports it.</summary>
-public sealed record UserProfile(string? Email, string? UserPrincipalName, string? DisplayName);
+/// <summary>The person's profile as the platform reports it (Slack includes the person's time zone).</summary>
+public sealed record UserProfile(string? Email, string? UserPrincipalName, string? DisplayName, TimeZoneInfo? TimeZone = null);
 
 /// <summary>A member of a conversation (team, channel, group chat) with the email the platform reports.</summary>
 public sealed record ChatMember(ChatUser User, string? Email);

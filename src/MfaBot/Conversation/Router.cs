@@ -14,8 +14,11 @@ public sealed partial class Router
     private readonly ILogger<Router> _logger;
     private readonly MfaBotMetrics _metrics;
 
-    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, MfaBotMetrics metrics, ILogger<Router> logger)
+    private readonly FirstContact _firstContact;
+
+    public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, FirstContact firstContact, MfaBotMetrics metrics, ILogger<Router> logger)
     {
+        _firstContact = firstContact;
         _logger = logger;
         _metrics = metrics;
         foreach (var command in commands)
@@ -33,6 +36,7 @@ public sealed partial class Router
         using var span = MfaBotMetrics.ActivitySource.StartActivity("turn");
         span?.SetTag("mfabot.channel", context.User.Channel);
         var started = Stopwatch.GetTimestamp();
+        var messages = TurnMessages.Begin(context.Conversation);
         var ok = false;
         try
         {
@@ -59,6 +63,7 @@ public sealed partial class Router
         finally
         {
             span?.SetStatus(ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            if (messages.Posted > 1) LogSeveralMessages(_logger, context.Turn.Id, context.User.Channel, messages.Posted);
             _metrics.RecordTurn(context.User.Channel, ok, Stopwatch.GetElapsedTime(started));
         }
     }
@@ -68,7 +73,7 @@ public sealed partial class Router
         switch (context.Turn.Input)
         {
             case Installed:
-                return _steps[Steps.Welcome].ExecuteAsync(context, new CardAction(Steps.Welcome, new Dictionary<string, string>(), null), ct);
+                return _firstContact.GreetOnceAsync(context, ct);
             case CardAction action when _steps.TryGetValue(action.Step, out var step):
                 return step.ExecuteAsync(context, action, ct);
             case CardAction:
@@ -114,6 +119,12 @@ public sealed partial class Router
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Turn {TurnId} on {Channel} could not save its state: the store is full or its disk is failing; free space (or raise Storage:MaxDatabaseMegabytes)")]
     private static partial void LogStoreFull(ILogger logger, Exception ex, string turnId, string channel);
+
+    /// <summary>Its event name is what the tests watch for: every turn of theirs must answer with one message.</summary>
+    public const string SeveralMessagesEvent = "SeveralMessagesInOneTurn";
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = SeveralMessagesEvent, Message = "Turn {TurnId} on {Channel} posted {Count} new messages into its conversation; a turn answers with one")]
+    private static partial void LogSeveralMessages(ILogger logger, string turnId, string channel, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);

@@ -5,7 +5,11 @@ namespace MfaBot.Conversation;
 /// authenticated; feature code trusts <see cref="User"/> and <see cref="Conversation"/> and nothing inside
 /// <see cref="Input"/> beyond what the person typed.
 /// </summary>
-public sealed record Turn(string Id, ChatUser User, ConversationRef Conversation, TurnInput Input);
+public sealed record Turn(string Id, ChatUser User, ConversationRef Conversation, TurnInput Input)
+{
+    /// <summary>The person's time zone when the event itself says (Teams' localTimezone); see <see cref="TurnContext.TimeZoneAsync"/>.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+}
 
 /// <summary>A person as the chat platform vouches for them.</summary>
 /// <param name="Channel">"msteams" or "slack".</param>

@@ -41,6 +41,8 @@ public sealed class ChromiumBrowser : IAsyncDisposable
                 Args = Flags,
                 Env = env,
                 ViewportSize = new() { Width = 1280, Height = 1000 },
+                // axe-core is added to the page as a script; the playground's content policy must not refuse it.
+                BypassCSP = true,
                 Timeout = 30_000,
             });
             context.SetDefaultTimeout(20_000);

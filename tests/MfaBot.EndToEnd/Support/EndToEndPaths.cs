@@ -12,9 +12,13 @@ public static class EndToEndPaths
 
     public static string RepoRoot { get; } = Metadata("RepoRoot");
 
-    /// <summary>The Teams App Test Tool, pinned in tool/package-lock.json and installed by test.sh with npm ci.</summary>
-    public static string TestToolCli { get; } =
-        Path.Combine(RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "node_modules", "@microsoft", "teams-app-test-tool", "cli.js");
+    /// <summary>The Microsoft 365 Agents Playground, pinned in tool/package-lock.json and installed by test.sh with npm ci.</summary>
+    public static string PlaygroundCli { get; } = Path.Combine(ToolModules, "@microsoft", "m365agentsplayground", "cli.js");
+
+    /// <summary>axe-core, pinned beside the playground: the accessibility rules run on the rendered cards.</summary>
+    public static string AxeScript { get; } = Path.Combine(ToolModules, "axe-core", "axe.min.js");
+
+    private static string ToolModules => Path.Combine(RepoRoot, "tests", "MfaBot.EndToEnd", "tool", "node_modules");
 
     /// <summary>Kept screenshots and logs of failed runs (TestResults/ is ignored by git).</summary>
     public static string ArtifactsRoot { get; } =

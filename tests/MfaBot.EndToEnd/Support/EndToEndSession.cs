@@ -5,12 +5,12 @@ using MfaBot.Tests.Support;
 namespace MfaBot.EndToEnd.Support;
 
 /// <summary>
-/// One scenario's world: MfaBot, the Test Tool pointed at it and Chromium on the chat page, all in a temp folder.
+/// One scenario's world: MfaBot, the Agents Playground pointed at it and Chromium on the chat page, all in a temp folder.
 /// A failed scenario keeps its screenshots and logs under <see cref="EndToEndPaths.ArtifactsRoot"/>.
 /// </summary>
 public sealed class EndToEndSession : IAsyncDisposable
 {
-    // Not kept whole: the browser and the Test Tool rightly hold the QR's seed; MfaBotProcess keeps the bot's part.
+    // Not kept whole: the browser and the playground rightly hold the QR's seed; MfaBotProcess keeps the bot's part.
     private readonly TempFolder _work = new(keep: false);
     private readonly string _screenshots;
     private readonly List<IAsyncDisposable> _stack = [];
@@ -47,7 +47,7 @@ public sealed class EndToEndSession : IAsyncDisposable
     private async Task StartAsync()
     {
         Bot = Push(await MfaBotProcess.StartAsync(Folder("bot-data"), Path.Combine(WorkFolder, "mfabot.log")));
-        var tool = Push(await TestToolProcess.StartAsync(Bot.MessagesUrl, Folder("test-tool"), Path.Combine(WorkFolder, "test-tool-output.log")));
+        var tool = Push(await PlaygroundProcess.StartAsync(Bot.MessagesUrl, Folder("test-tool"), Path.Combine(WorkFolder, "test-tool-output.log")));
         var browser = Push(await ChromiumBrowser.LaunchAsync(Folder("chromium-profile"), Folder("chromium-tmp")));
         Chat = new TeamsChatPage(browser.Page);
         await Chat.OpenAsync(tool.Url);
@@ -56,6 +56,25 @@ public sealed class EndToEndSession : IAsyncDisposable
     /// <summary>A numbered full-page screenshot, kept only if the scenario fails.</summary>
     public Task SnapshotAsync(string label) =>
         Chat.ScreenshotAsync(Path.Combine(_screenshots, $"{++_shot:D2}-{label}.png"));
+
+    /// <summary>
+    /// The README's pictures of the real cards: taken in every run (kept with the artifacts) and written to the folder
+    /// named by MFABOT_E2E_SCREENSHOTS (docs/screenshots refreshes the README's).
+    /// </summary>
+    public async Task PictureAsync(string name, string marker)
+    {
+        var path = Path.Combine(_screenshots, name + ".png");
+        await Chat.CardScreenshotAsync(marker, path);
+        if (Environment.GetEnvironmentVariable("MFABOT_E2E_SCREENSHOTS") is { Length: > 0 } folder)
+            File.Copy(path, Path.Combine(Directory.CreateDirectory(Path.GetFullPath(folder, EndToEndPaths.RepoRoot)).FullName, name + ".png"), overwrite: true);
+    }
+
+    /// <summary>Fails when axe-core finds a serious or critical accessibility problem in the cards on the page.</summary>
+    public async Task ExpectAccessibleCardsAsync()
+    {
+        var problems = await Chat.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, "axe-core found accessibility problems in the cards:\n" + string.Join("\n", problems));
+    }
 
     private T Push<T>(T part) where T : IAsyncDisposable
     {

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace MfaBot.EndToEnd.Support;
 
-/// <summary>The Test Tool's chat, used as a person uses it: type in the composer, read cards, fill inputs, click buttons.</summary>
+/// <summary>The playground's Teams chat, used as a person uses it: type in the composer, read cards, fill inputs, click buttons.</summary>
 public sealed class TeamsChatPage(IPage page)
 {
     private const string Composer = "[data-lexical-editor=\"true\"][contenteditable=\"true\"]";
@@ -57,4 +57,31 @@ public sealed class TeamsChatPage(IPage page)
     public Task<string> CardTextAsync(string marker) => page.Locator(Cards, new() { HasText = marker }).TextContentAsync()!;
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+    /// <summary>
+    /// A picture of the newest card containing <paramref name="marker"/>, as the renderer drew it. QR codes are
+    /// covered: the picture may be published, and a QR code is a seed even when it is only the simulator's.
+    /// </summary>
+    public async Task CardScreenshotAsync(string marker, string path)
+    {
+        var card = page.Locator(Cards, new() { HasText = marker }).Last;
+        await card.ScrollIntoViewIfNeededAsync();
+        await card.ScreenshotAsync(new() { Path = path, Mask = [card.Locator("img[src^=\"data:image/png\"]")], MaskColor = "#d0d0d0" });
+    }
+
+    /// <summary>axe-core's serious and critical findings on the cards now on the page, one line each.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityProblemsAsync()
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+            await page.AddScriptTagAsync(new() { Path = EndToEndPaths.AxeScript });
+        return await page.EvaluateAsync<string[]>(
+            """
+            async selector => {
+              const result = await axe.run({ include: [[selector]] }, { resultTypes: ['violations'] });
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .flatMap(v => v.nodes.map(n => `${v.impact} ${v.id}: ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`));
+            }
+            """, Cards);
+    }
 }

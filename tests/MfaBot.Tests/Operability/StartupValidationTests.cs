@@ -31,8 +31,10 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain("hunter2", e.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_real_process_exits_with_the_bad_setting_named_on_its_error_output()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task The_real_process_exits_with_code_1_and_the_bad_setting_named_in_one_line(string environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "MfaBot.dll");
         using var folder = new TempFolder();
@@ -41,6 +43,7 @@ public sealed class StartupValidationTests
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             WorkingDirectory = folder.Path,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = environment, ["DOTNET_ENVIRONMENT"] = null },
         };
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -48,7 +51,11 @@ public sealed class StartupValidationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Iam:Partition 'mars' is unknown", await stderr + await stdout, StringComparison.Ordinal);
+        Assert.Equal(1, process.ExitCode);
+        var lines = (await stderr + await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var named = Assert.Single(lines, l => l.Contains("Iam:Partition 'mars' is unknown", StringComparison.Ordinal));
+        Assert.StartsWith("MfaBot did not start:", named, StringComparison.Ordinal);
+        // Production also names what it refuses (no app id, no seed key); Development has nothing else to say.
+        if (environment == "Development") Assert.Single(lines);
     }
 }

@@ -101,5 +101,7 @@ public partial class SlackTemplateTests
         foreach (var evt in new[] { "message.im", "app_home_opened", "app_mention" })
             Assert.Contains($"      - {evt}\n", manifest, StringComparison.Ordinal);
         Assert.Contains("command: /mfa", manifest, StringComparison.Ordinal);
+        // The hint Slack shows under /mfa names what a person can do, lost phone included.
+        Assert.Contains("usage_hint: \"enroll | status | reset | cancel | help\"", manifest, StringComparison.Ordinal);
     }
 }

@@ -18,9 +18,12 @@ public sealed class BotServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataFolder;
 
-    private BotServer(WebApplication app, string baseUrl, string dataFolder)
+    private readonly OneMessagePerTurn _answers;
+
+    private BotServer(WebApplication app, string baseUrl, string dataFolder, OneMessagePerTurn answers)
     {
         _app = app;
+        _answers = answers;
         BaseUrl = baseUrl;
         _dataFolder = dataFolder;
     }
@@ -48,18 +51,23 @@ public sealed class BotServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         if ((logs ?? RecordingLoggerProvider.ForRunLog()) is { } provider) builder.Logging.AddProvider(provider);
+        var answers = new OneMessagePerTurn();
+        builder.Logging.AddProvider(answers);
         builder.AddMfaBot();
         if (clock is not null) builder.Services.AddSingleton(clock);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMfaBot();
         await app.StartAsync();
-        return new BotServer(app, baseUrl, dataFolder);
+        return new BotServer(app, baseUrl, dataFolder, answers);
     }
 
     private int _disposed;
 
-    /// <summary>Stops the app; safe to call twice (a test may stop it early to inspect the data folder).</summary>
+    /// <summary>
+    /// Stops the app; safe to call twice (a test may stop it early to inspect the data folder). Fails the test if any
+    /// turn answered with more than one new message.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
@@ -67,5 +75,6 @@ public sealed class BotServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         RunArtifacts.Keep(_dataFolder);
+        _answers.Check();
     }
 }

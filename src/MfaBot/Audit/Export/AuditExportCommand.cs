@@ -32,9 +32,11 @@ public sealed class AuditExportCommand(
             await context.SayAsync("Only helpdesk members and audit admins (the bot's Resets:HelpdeskMembers and Audit:Admins settings) can export the audit trail. Nothing was exported.", ct);
             return;
         }
-        if (!TryParseRange(arguments, out var from, out var to))
+        // Days are the person's own (midnight to midnight where they are); GMT days when the channel gives no zone.
+        var zone = await context.TimeZoneAsync(ct) ?? TimeZoneInfo.Utc;
+        if (!TryParseRange(arguments, zone, out var from, out var to))
         {
-            await context.SayAsync("Type **audit export** for the last 30 days, or **audit export 2025-01-01 2025-01-31** (UTC dates, from and to, both included; to not before from).", ct);
+            await context.SayAsync("Type **audit export** for the last 30 days, or **audit export 2025-01-01 2025-01-31** (from and to, both included; to not before from).", ct);
             return;
         }
         var baseUrl = configuration["PublicBaseUrl"];
@@ -48,20 +50,21 @@ public sealed class AuditExportCommand(
 
         var table = services.GetRequiredService<IAuditTable>();
         var range = $"{Day(from)} to {Day(to)}";
-        var (csv, rows) = await AuditCsv.WriteAsync(table.ReadAsync(Start(from), Start(to.AddDays(1)), ct), ct);
+        var (csv, rows) = await AuditCsv.WriteAsync(table.ReadAsync(Start(from, zone), Start(to.AddDays(1), zone), ct), ct);
         var lifetime = options.Value.ExportLifetime;
         var link = await CsvDownloads.OfferAsync(state, AuditExport.Kind, baseUrl, csv, clock.GetUtcNow() + lifetime, ct);
         await RecordAsync(actor, AuditOutcome.Success, $"{range}, {rows} rows", ct);
-        await context.SayAsync($"Here is the audit trail from {range} (UTC, {rows} rows): [download]({link}). "
+        var days = zone == TimeZoneInfo.Utc ? "GMT days" : "days in your time zone";
+        await context.SayAsync($"Here is the audit trail from {range} ({days}, {rows} rows): [download]({link}). "
             + $"The link works for {lifetime.TotalMinutes:0} minutes; anyone with it can open the file, so don't forward it.", ct);
     }
 
     private bool IsAllowed(ChatUser user, string? email) =>
         resets.Value.HelpdeskMembers.Concat(options.Value.Admins).Any(m => m.Matches(user, email));
 
-    private bool TryParseRange(string arguments, out DateOnly from, out DateOnly to)
+    private bool TryParseRange(string arguments, TimeZoneInfo zone, out DateOnly from, out DateOnly to)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         (from, to) = (today.AddDays(1 - DefaultDays), today);
         var parts = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length > 2) return false;
@@ -73,7 +76,11 @@ public sealed class AuditExportCommand(
     private Task RecordAsync(AuditActor actor, AuditOutcome outcome, string detail, CancellationToken ct) =>
         audit.RecordAsync(new AuditEvent { Actor = actor, Action = "audit.exported", Outcome = outcome, Detail = detail }, ct);
 
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.IsInvalidTime(midnight) ? zone.GetUtcOffset(midnight.AddHours(1)) : zone.GetUtcOffset(midnight));
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

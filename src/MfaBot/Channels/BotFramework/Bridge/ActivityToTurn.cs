@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MfaBot.Channels.BotFramework.Schema;
 using MfaBot.Conversation;
@@ -30,7 +31,10 @@ public static class ActivityToTurn
         var personal = activity.Conversation.ConversationType is { } type
             ? type == "personal"
             : activity.Conversation.IsGroup != true;
-        return new Turn(activity.Id ?? "", user, new ConversationRef(Channel, conversationId, personal, address), input);
+        return new Turn(activity.Id ?? "", user, new ConversationRef(Channel, conversationId, personal, address), input)
+        {
+            TimeZone = PersonTime.Zone(activity.LocalTimezone, OffsetOf(activity.LocalTimestamp)),
+        };
     }
 
     private static TurnInput? InputOf(Activity activity, string? tenantId)
@@ -46,11 +50,22 @@ public static class ActivityToTurn
                     Files = FilesOf(activity),
                 });
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or null:
+            case ActivityTypes.ConversationUpdate when AddsTheBot(activity):
                 return new Installed();
             default:
                 return null;
         }
     }
+
+    /// <summary>The offset of the sender's clock ("2026-12-05T09:12:00.000-08:00"), the fallback when the zone is unknown.</summary>
+    private static TimeSpan? OffsetOf(string? localTimestamp) =>
+        localTimestamp is { Length: > 19 and < 40 } text && (text[^1] == 'Z' || text[^6] is '+' or '-')
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stamp)
+            ? stamp.Offset
+            : null;
+
+    private static bool AddsTheBot(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } bot && activity.MembersAdded?.Any(m => m.Id == bot) == true;
 
     /// <summary>Card data: the step id routes; every other string property is something the person typed.</summary>
     private static CardAction CardActionOf(JsonElement value, string? replyToId)

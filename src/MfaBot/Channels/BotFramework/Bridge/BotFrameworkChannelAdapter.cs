@@ -19,10 +19,12 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         if (message.Card is not null && message.Text is not null)
         {
             await SendActivityAsync(reference, renderer.Render(reference, message with { Card = null, Image = null }, null), ct);
+            TurnMessages.Record(to);
             message = message with { Text = null };
         }
         var image = message.Image is null ? null : await images.PublishAsync(message.Image, ct);
         var id = await SendActivityAsync(reference, renderer.Render(reference, message, image?.Url), ct);
+        TurnMessages.Record(to);
         if (image is not null && id is not null) await images.AttachAsync(image.Token, to.Id, id, ct);
         return id;
     }

@@ -30,6 +30,8 @@ public sealed class Activity
     public List<JsonElement>? Entities { get; set; }
     public JsonElement? ChannelData { get; set; }
     public string? Locale { get; set; }
+    public string? LocalTimezone { get; set; }
+    public string? LocalTimestamp { get; set; }
     public string? InputHint { get; set; }
     public string? Summary { get; set; }
 

@@ -24,11 +24,13 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
             await SendAsync(to, message with { Card = null, Image = null }, ct);
             message = message with { Text = null };
         }
-        return await PublishAsync(to.Id, message.Image, async data =>
+        var ts = await PublishAsync(to.Id, message.Image, async data =>
         {
             var rendered = renderer.Render(message, data);
             return await slack.PostMessageAsync(to.Id, rendered.Text, rendered.Blocks, ct);
         }, ct);
+        TurnMessages.Record(to);
+        return ts;
     }
 
     public async Task UpdateAsync(ConversationRef to, string messageId, OutboundMessage message, CancellationToken ct)
@@ -69,7 +71,7 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
         try
         {
             var info = await slack.UserInfoAsync(user.Id, ct);
-            return info.Deleted || info.IsBot ? null : new UserProfile(info.Email, null, info.Name);
+            return info.Deleted || info.IsBot ? null : new UserProfile(info.Email, null, info.Name, info.TimeZone);
         }
         catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
         {

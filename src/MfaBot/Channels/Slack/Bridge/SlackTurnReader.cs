@@ -29,7 +29,8 @@ public static class SlackTurnReader
             case "app_mention" when Str(e, "channel") is { } channel:
                 return new SlackTurnWork(eventId, user, TurnOf(eventId, user, channel, false, TextOf(e, team)));
             case "app_home_opened" when Str(e, "channel") is { } dm:
-                return new SlackTurnWork(eventId, user, TurnOf(eventId, user, dm, true, new Installed()), FirstTimeOnly: true);
+                // Sent on every visit to the app's messages tab; the router greets a conversation only once.
+                return new SlackTurnWork(eventId, user, TurnOf(eventId, user, dm, true, new Installed()));
             default:
                 return null;
         }

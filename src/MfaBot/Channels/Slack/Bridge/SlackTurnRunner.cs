@@ -1,14 +1,13 @@
 using MfaBot.Channels.Slack.Rendering;
 using MfaBot.Channels.Slack.WebApi;
 using MfaBot.Conversation;
-using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace MfaBot.Channels.Slack.Bridge;
 
 /// <summary>Runs accepted Slack work: turns through the router, modal buttons by opening the modal.</summary>
 public sealed partial class SlackTurnRunner(Router router, SlackChannelAdapter adapter, SlackMethods slack, SlackMessageRenderer renderer,
-    IStateStore store, ILogger<SlackTurnRunner> logger)
+    ILogger<SlackTurnRunner> logger)
 {
     public async Task RunAsync(SlackWork work, CancellationToken ct)
     {
@@ -18,7 +17,6 @@ public sealed partial class SlackTurnRunner(Router router, SlackChannelAdapter a
                 await OpenModalAsync(modal, ct);
                 break;
             case SlackTurnWork turnWork:
-                if (turnWork.FirstTimeOnly && !await IsFirstTimeAsync(turnWork.User, ct)) return;
                 var turn = turnWork.Turn;
                 if (turnWork.InDirectMessage)
                 {
@@ -49,20 +47,6 @@ public sealed partial class SlackTurnRunner(Router router, SlackChannelAdapter a
         {
             // The button named a modal the bot has no template for: not a button the bot made.
             LogModalFailed(logger, modal.Template, "no such modal");
-        }
-    }
-
-    /// <summary>Slack sends app_home_opened on every visit; the welcome is for the first one only.</summary>
-    private async Task<bool> IsFirstTimeAsync(ChatUser user, CancellationToken ct)
-    {
-        try
-        {
-            await store.PutAsync($"slack-welcomed/{user.Key}", true, null, ct);
-            return true;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return false;
         }
     }
 

@@ -12,8 +12,7 @@ public abstract record SlackWork(string DeliveryId, ChatUser User)
 }
 
 /// <param name="InDirectMessage">Answer in the person's direct messages with the bot, wherever they asked (slash commands).</param>
-/// <param name="FirstTimeOnly">Run only the first time for this person (opening the app's messages tab).</param>
-public sealed record SlackTurnWork(string DeliveryId, ChatUser User, Turn Turn, bool InDirectMessage = false, bool FirstTimeOnly = false)
+public sealed record SlackTurnWork(string DeliveryId, ChatUser User, Turn Turn, bool InDirectMessage = false)
     : SlackWork(DeliveryId, User);
 
 /// <summary>A button that opens a modal (cards/slack/&lt;Template&gt;.json) whose submission is the card step <paramref name="Step"/>.</summary>

@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MfaBot.Conversation;
 
 namespace MfaBot.Channels.Slack.WebApi;
 
 /// <summary>A Slack user as users.info / users.lookupByEmail report it.</summary>
-public sealed record SlackUser(string Id, string? TeamId, string? Email, string? Name, bool IsBot, bool Deleted);
+public sealed record SlackUser(string Id, string? TeamId, string? Email, string? Name, bool IsBot, bool Deleted)
+{
+    /// <summary>The person's time zone (users.info "tz", else "tz_offset"), when Slack says.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+}
 
 /// <summary>A file uploaded and shared by <see cref="SlackMethods.UploadFileAsync"/>.</summary>
 public sealed record SlackUploadedFile(string Id, string? Permalink);
@@ -88,7 +93,11 @@ public sealed class SlackMethods(SlackWebApi api)
         if (reply["user"] is not JsonObject user || user["id"].StringOrNull() is not { } id) throw new SlackApiException(method, "no_user_in_reply");
         var profile = user["profile"] as JsonObject;
         var name = (profile is null ? null : profile["real_name"].StringOrNull()) ?? user["real_name"].StringOrNull() ?? user["name"].StringOrNull();
+        var offset = user["tz_offset"] is JsonValue o && o.TryGetValue<int>(out var seconds) ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         return new SlackUser(id, user["team_id"].StringOrNull(), profile is null ? null : profile["email"].StringOrNull(), name,
-            user["is_bot"]?.GetValueKind() == JsonValueKind.True, user["deleted"]?.GetValueKind() == JsonValueKind.True);
+            user["is_bot"]?.GetValueKind() == JsonValueKind.True, user["deleted"]?.GetValueKind() == JsonValueKind.True)
+        {
+            TimeZone = PersonTime.Zone(user["tz"].StringOrNull(), offset),
+        };
     }
 }

@@ -4,12 +4,12 @@ using MfaBot.Tests.Support;
 
 namespace MfaBot.EndToEnd.Support;
 
-/// <summary>The Teams App Test Tool pointed at the bot: a local Bot Framework channel with Teams' chat UI.</summary>
-public sealed partial class TestToolProcess : IAsyncDisposable
+/// <summary>The Microsoft 365 Agents Playground pointed at the bot: a local Bot Framework channel with Teams' chat UI.</summary>
+public sealed partial class PlaygroundProcess : IAsyncDisposable
 {
     private readonly ServerProcess _process;
 
-    private TestToolProcess(ServerProcess process, string url, string logFile)
+    private PlaygroundProcess(ServerProcess process, string url, string logFile)
     {
         _process = process;
         Url = url;
@@ -22,12 +22,12 @@ public sealed partial class TestToolProcess : IAsyncDisposable
     /// <summary>The tool's own log of every activity it exchanged with the bot.</summary>
     public string LogFile { get; }
 
-    public static async Task<TestToolProcess> StartAsync(string botMessagesUrl, string workFolder, string outputFile)
+    public static async Task<PlaygroundProcess> StartAsync(string botMessagesUrl, string workFolder, string outputFile)
     {
-        if (!File.Exists(EndToEndPaths.TestToolCli))
-            throw new FileNotFoundException("the Teams App Test Tool is not installed: run `npm ci --prefix tests/MfaBot.EndToEnd/tool` (./test.sh does)", EndToEndPaths.TestToolCli);
+        if (!File.Exists(EndToEndPaths.PlaygroundCli))
+            throw new FileNotFoundException("the Microsoft 365 Agents Playground is not installed: run `npm ci --prefix tests/MfaBot.EndToEnd/tool` (./test.sh does)", EndToEndPaths.PlaygroundCli);
         var process = ServerProcess.Start("node",
-            [EndToEndPaths.TestToolCli, "start", "--disable-telemetry", "-e", botMessagesUrl, "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture)],
+            [EndToEndPaths.PlaygroundCli, "start", "--disable-telemetry", "-e", botMessagesUrl, "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture)],
             workFolder, outputFile,
             new Dictionary<string, string>
             {
@@ -40,7 +40,7 @@ public sealed partial class TestToolProcess : IAsyncDisposable
             // It silently picks another port when the asked one is taken, so the printed one is the truth.
             var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(30));
             var url = $"http://127.0.0.1:{listening.Groups[1].Value}/";
-            return new TestToolProcess(process, url, Path.Combine(workFolder, "devTools", "m365agentsplayground.log"));
+            return new PlaygroundProcess(process, url, Path.Combine(workFolder, "devTools", "m365agentsplayground.log"));
         }
         catch
         {

@@ -26,11 +26,11 @@ public class CampaignStatusPagingTests
         await megan.SubmitAsync(small.ResultId, new JsonObject { ["step"] = "campaign.confirm" });
         var real = await WaitForRunningAsync(h);
 
-        // Closed, so the delivery worker leaves it alone and every read counted is the status card's.
+        // Closed and indexed, so the worker neither delivers nor indexes it: every read counted is the status card's.
         var (campaign, chunks) = CampaignRecords.Build("00000000000000aa", [.. Enumerable.Range(0, People)], CampaignPhase.Closed);
         campaign = campaign with { Manager = real.Manager, ManagerConversation = real.ManagerConversation, Origin = real.Origin, CreatedAt = real.CreatedAt.AddMinutes(1) };
         chunks = [.. chunks.Select(c => c with { Invitees = [.. c.Invitees.Select(i => i.N < EnrolledBefore ? i with { State = InviteeState.Enrolled } : i)] })];
-        await CampaignRecords.WriteUnindexedAsync(h.Store, (campaign, chunks));
+        await new CampaignStore(h.Store).CreateAsync(campaign, chunks, CancellationToken.None);
 
         var skip = h.Connector.Calls.Count;
         await megan.SayAsync("campaign status");

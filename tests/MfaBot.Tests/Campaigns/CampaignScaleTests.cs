@@ -114,6 +114,10 @@ public class CampaignScaleTests
         var status = await h.Connector.WaitForAsync(c => HasTitle(c, "Campaign status"), skip);
         Assert.Equal("1", Facts(status)["Delivery unknown"]);
         Assert.Contains("User 7 (user0007@example.com): not invited, delivery unknown", AllText(status), StringComparison.Ordinal);
+        var audited = Assert.Single(h.AuditLines(), l => l.Contains("campaign.deliveryFailed", StringComparison.Ordinal));
+        Assert.Contains("DeliveryUnknown", audited, StringComparison.Ordinal);
+        Assert.Contains("user0007@example.com", audited, StringComparison.Ordinal);
+        Assert.Single(h.Logs.Entries, e => e.Category.EndsWith("DeliveryFailures", StringComparison.Ordinal) && e.Fields["Reason"]?.ToString() == "DeliveryUnknown");
         Assert.Equal(20, Invitations(h.Connector).Count);
     }
 }

@@ -156,7 +156,7 @@ public static class TeamsCardSamples
         }),
         ("campaign-progress", "running", new JsonObject
         {
-            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30", ["campaign"] = "0123456789abcdef",
             ["sentBar"] = "████████████████████ 100% (40/40)", ["enrolledBar"] = "█████░░░░░░░░░░░░░░░ 25% (10/40)",
             ["facts"] = CampaignFacts(("People", "40"), ("Invited, not enrolled yet", "30"), ("Enrolled", "10")),
         }),

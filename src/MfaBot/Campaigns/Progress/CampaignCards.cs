@@ -46,6 +46,7 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         OutboundMessage.Show("campaign-progress", new JsonObject
         {
             ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
+            ["campaign"] = campaign.Id,
             ["source"] = campaign.Source,
             ["deadline"] = Day(campaign.Deadline),
             ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),

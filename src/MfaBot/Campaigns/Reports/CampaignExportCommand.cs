@@ -1,4 +1,5 @@
 using MfaBot.Audit;
+using MfaBot.Campaigns.Model;
 using MfaBot.Conversation;
 using MfaBot.Downloads;
 using MfaBot.Storage;
@@ -29,7 +30,7 @@ public sealed class CampaignExportCommand(
         if (await campaigns.ForCardAsync(context, action, ct) is { } campaign) await ExportAsync(context, campaign, ct);
     }
 
-    private async Task ExportAsync(TurnContext context, Model.Campaign campaign, CancellationToken ct)
+    private async Task ExportAsync(TurnContext context, Campaign campaign, CancellationToken ct)
     {
         var invitees = await store.InviteesAsync(campaign, ct);
         var now = clock.GetUtcNow();

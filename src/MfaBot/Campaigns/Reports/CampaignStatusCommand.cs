@@ -1,3 +1,4 @@
+using MfaBot.Campaigns.Model;
 using MfaBot.Conversation;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class CampaignStatusCommand(
             await ShowFirstAsync(context, campaign, ct);
     }
 
-    private async Task ShowFirstAsync(TurnContext context, Model.Campaign campaign, CancellationToken ct)
+    private async Task ShowFirstAsync(TurnContext context, Campaign campaign, CancellationToken ct)
     {
         var chunks = await store.ChunksAsync(campaign, ct);
         var card = StatusCards.First(campaign, chunks, clock.GetUtcNow(), options.Value.StatusPageSize, "Campaign status");
@@ -37,7 +38,7 @@ public sealed class CampaignStatusCommand(
     }
 
     /// <summary>The next page replaces the card it was asked from, so paging adds no message to the chat.</summary>
-    private async Task ShowNextAsync(TurnContext context, Model.Campaign campaign, PageCollector page, string? cardId, CancellationToken ct)
+    private async Task ShowNextAsync(TurnContext context, Campaign campaign, PageCollector page, string? cardId, CancellationToken ct)
     {
         await foreach (var chunk in store.ChunksFromAsync(campaign, page.Start.Chunk, ct))
         {

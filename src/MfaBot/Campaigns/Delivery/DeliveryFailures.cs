@@ -24,7 +24,7 @@ public sealed partial class DeliveryFailures(IAuditTrail trail, ILogger<Delivery
             Action = AuditAction,
             Outcome = AuditOutcome.Failure,
             IamUser = invitee.IamUser,
-            Detail = $"invitee {invitee.N}: {reason} ({CampaignCards.Describe(reason)})",
+            Detail = $"invitee {invitee.N}: {reason}, {CampaignCards.Describe(reason)}",
             CorrelationId = campaign.Id,
         }, ct);
     }

@@ -57,7 +57,7 @@ public class CampaignFlowTests
         Assert.Equal("1", facts["Not reachable in chat"]);
         Assert.Equal(["campaign.confirm", "campaign.cancel"], Actions(preview));
         Assert.Contains("No AWS user linked to: No Body (nobody@example.com), ghost@example.com.", AllText(preview), StringComparison.Ordinal);
-        Assert.Contains("No chat account found for: lynner@example.com. I look for them among the members", AllText(preview), StringComparison.Ordinal);
+        Assert.Contains("No chat account found for: lynner@example.com. I find people among the members of the conversation you invite from", AllText(preview), StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Empty(Invitations(h.Connector));
 

@@ -21,7 +21,7 @@ public static class PreviewNotes
         var unreachable = invitees.Where(i => i.Reason == FailureReason.NotReachable).ToList();
         Add(notes, samples, "No chat account found for",
             unreachable.Where(i => i.Email is null || !notLookedUp.Contains(i.Email)).Select(CampaignCards.NameOf),
-            "I look for them among the members of this conversation and in the chat directory. If they do use chat, type **invite** in a team or channel they are in.");
+            "I find people among the members of the conversation you invite from, and by email where the chat platform lets me look them up. If they do use chat, type **invite** in a team or channel they are in.");
         Add(notes, samples, $"Not looked up (I look up at most {lookups} addresses per invite that are not members of this conversation)",
             unreachable.Where(i => i.Email is not null && notLookedUp.Contains(i.Email)).Select(CampaignCards.NameOf),
             "Type **invite team** in a team or channel they are in, or invite them in smaller groups.");
@@ -32,7 +32,13 @@ public static class PreviewNotes
     {
         var list = names.ToList();
         if (list.Count == 0) return;
-        var more = list.Count > samples ? $" and {list.Count - samples} more" : "";
-        notes.Add($"{title}: {string.Join(", ", list.Take(samples))}{more}.{(advice is null ? "" : " " + advice)}");
+        var shown = list.Take(samples).ToList();
+        // All notes share one text block, which Slack caps at 3,000 characters.
+        while (shown.Count > 1 && shown.Sum(n => n.Length + 2) > NameChars) shown.RemoveAt(shown.Count - 1);
+        var more = list.Count > shown.Count ? $" and {list.Count - shown.Count} more" : "";
+        notes.Add($"{title}: {string.Join(", ", shown)}{more}.{(advice is null ? "" : " " + advice)}");
     }
+
+    /// <summary>Names per note, in characters: four notes with their titles and advice stay well under 3,000.</summary>
+    private const int NameChars = 400;
 }

@@ -24,7 +24,7 @@ public sealed class CampaignStatusCommand(
     {
         if (await campaigns.ForCardAsync(context, action, ct) is not { } campaign) return;
         if (action.Inputs.TryGetValue(StatusCards.ListInput, out var list) && StatusList.IsKnown(list) && PageCursor.Read(action.Inputs) is { } cursor)
-            await ShowNextAsync(context, campaign, new PageCollector(list, cursor, options.Value.StatusPageSize), action.CardMessageId, ct);
+            await ShowNextAsync(context, campaign, StatusCards.Page(list, cursor, options.Value.StatusPageSize, campaign, clock.GetUtcNow()), action.CardMessageId, ct);
         else
             await ShowFirstAsync(context, campaign, ct);
     }
@@ -45,7 +45,7 @@ public sealed class CampaignStatusCommand(
             page.Add(chunk);
             if (page.Full) break;
         }
-        var card = StatusCards.Next(campaign, page, clock.GetUtcNow());
+        var card = StatusCards.Next(campaign, page);
         if (cardId is not null) await context.UpdateAsync(cardId, card, ct);
         else await context.SendAsync(card, ct);
     }

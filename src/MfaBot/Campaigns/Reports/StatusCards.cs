@@ -23,8 +23,8 @@ public static class StatusCards
     /// <param name="summary">A line above the counts (the deadline report says what happened).</param>
     public static OutboundMessage First(Campaign campaign, IReadOnlyList<InviteeChunk> chunks, DateTimeOffset now, int pageSize, string title, string? summary = null)
     {
-        var notYet = new PageCollector(StatusList.NotYet, default, pageSize);
-        var enrolled = new PageCollector(StatusList.Enrolled, default, pageSize);
+        var notYet = Page(StatusList.NotYet, default, pageSize, campaign, now);
+        var enrolled = Page(StatusList.Enrolled, default, pageSize, campaign, now);
         foreach (var chunk in chunks)
         {
             notYet.Add(chunk);
@@ -34,8 +34,8 @@ public static class StatusCards
         var counts = CampaignCounts.Of(campaign, invitees, now);
         var groups = new JsonArray
         {
-            Group($"Not enrolled yet: {invitees.Count(i => StatusList.Holds(StatusList.NotYet, i))}", notYet, campaign, now),
-            Group($"Enrolled: {counts.Enrolled + counts.AlreadyEnrolled}", enrolled, campaign, now),
+            Group($"Not enrolled yet: {invitees.Count(i => StatusList.Holds(StatusList.NotYet, i))}", notYet),
+            Group($"Enrolled: {counts.Enrolled + counts.AlreadyEnrolled}", enrolled),
         };
         AddEnforcement(groups, campaign, invitees);
         var data = Data(campaign, title, campaign.Id, groups, notYet, enrolled);
@@ -45,11 +45,15 @@ public static class StatusCards
         return OutboundMessage.Show(Template, data);
     }
 
+    /// <summary>An empty page of <paramref name="list"/> from <paramref name="start"/>, to fill with <see cref="PageCollector.Add"/>.</summary>
+    public static PageCollector Page(string list, PageCursor start, int pageSize, Campaign campaign, DateTimeOffset now) =>
+        new(list, start, pageSize, i => Line(i, campaign, now));
+
     /// <summary>A later page of one list.</summary>
-    public static OutboundMessage Next(Campaign campaign, PageCollector page, DateTimeOffset now)
+    public static OutboundMessage Next(Campaign campaign, PageCollector page)
     {
         var heading = page.List == StatusList.Enrolled ? "Enrolled" : "Not enrolled yet";
-        var groups = new JsonArray { Group(heading + ", continued", page, campaign, now) };
+        var groups = new JsonArray { Group(heading + ", continued", page) };
         return OutboundMessage.Show(Template, Data(campaign, "Campaign status: " + heading.ToLowerInvariant(), campaign.Id, groups,
             page.List == StatusList.NotYet ? page : null, page.List == StatusList.Enrolled ? page : null));
     }
@@ -73,17 +77,17 @@ public static class StatusCards
         }
         : null;
 
-    private static JsonObject Group(string heading, PageCollector page, Campaign campaign, DateTimeOffset now) => new()
+    private static JsonObject Group(string heading, PageCollector page) => new()
     {
         ["heading"] = heading,
-        ["names"] = page.Names.Count == 0 ? "Nobody." : string.Join("\n", page.Names.Select(i => "- " + Line(i, campaign, now)))
+        ["names"] = page.Lines.Count == 0 ? "Nobody." : string.Join("\n", page.Lines)
             + (page.Full ? "\n\nMore on the next page, or export the CSV for everyone." : ""),
     };
 
-    /// <summary>A name and, for those not enrolled yet, where they stand.</summary>
+    /// <summary>A list item: a name and, for those not enrolled yet, where they stand.</summary>
     private static string Line(Invitee i, Campaign campaign, DateTimeOffset now)
     {
-        var name = CampaignCards.NameOf(i);
+        var name = "- " + CampaignCards.NameOf(i);
         if (i.State == InviteeState.Enrolled) return i.AlreadyEnrolled ? name + ": already had MFA" : name;
         var where = i switch
         {

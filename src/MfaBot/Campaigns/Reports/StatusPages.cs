@@ -32,14 +32,22 @@ public readonly record struct PageCursor(int Chunk, int From)
             : null;
 }
 
-/// <summary>Collects one page of a list while chunks go by, and notes where the next page starts.</summary>
-public sealed class PageCollector(string list, PageCursor start, int size)
+/// <summary>
+/// Collects one page of a list, as display lines, while chunks go by, and notes where the next page starts. A page ends
+/// at <c>size</c> names or when the next line would pass <see cref="MaxChars"/>: Slack refuses a text block over 3,000
+/// characters, and the heading and the "more" line share it.
+/// </summary>
+public sealed class PageCollector(string list, PageCursor start, int size, Func<Invitee, string> line)
 {
+    public const int MaxChars = 2600;
+
+    private int _chars;
+
     public string List => list;
 
     public PageCursor Start => start;
 
-    public List<Invitee> Names { get; } = [];
+    public List<string> Lines { get; } = [];
 
     /// <summary>Set once a name beyond the page was seen.</summary>
     public PageCursor? Next { get; private set; }
@@ -52,12 +60,14 @@ public sealed class PageCollector(string list, PageCursor start, int size)
         foreach (var i in chunk.Invitees)
         {
             if ((chunk.Index == start.Chunk && i.N < start.From) || !StatusList.Holds(list, i)) continue;
-            if (Names.Count == size)
+            var text = line(i);
+            if (Lines.Count == size || (Lines.Count > 0 && _chars + text.Length + 1 > MaxChars))
             {
                 Next = new PageCursor(chunk.Index, i.N);
                 return;
             }
-            Names.Add(i);
+            Lines.Add(text);
+            _chars += text.Length + 1;
         }
     }
 }

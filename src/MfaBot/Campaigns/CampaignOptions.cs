@@ -73,6 +73,10 @@ public sealed class CampaignOptions
     [Range(0, 1000)]
     public int InlineExportMaxRows { get; set; } = 50;
 
+    /// <summary>Names per list on one page of "campaign status"; the rest are a click (or the CSV export) away.</summary>
+    [Range(1, 40)]
+    public int StatusPageSize { get; set; } = 25;
+
     /// <summary>The bot's public https base (top-level PublicBaseUrl); exports are served under it.</summary>
     public string? PublicBaseUrl { get; set; }
 

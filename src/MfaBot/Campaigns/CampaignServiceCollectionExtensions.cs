@@ -41,6 +41,7 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton<ManagerPolicy>();
         services.AddSingleton<DeliveryPace>();
         services.AddSingleton<InviteSender>();
+        services.AddSingleton<DeliveryFailures>();
         services.AddSingleton<ChunkJob>();
         services.AddSingleton<DeadlineEnforcement>();
         services.AddSingleton<ProgressReporter>();
@@ -57,7 +58,9 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton<CampaignStatusCommand>();
         services.AddSingleton<ICommand>(sp => sp.GetRequiredService<CampaignStatusCommand>());
         services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<CampaignStatusCommand>());
-        services.AddSingleton<ICommand, CampaignExportCommand>();
+        services.AddSingleton<CampaignExportCommand>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<CampaignExportCommand>());
+        services.AddSingleton<ICardStep>(sp => sp.GetRequiredService<CampaignExportCommand>());
         services.AddSingleton<CampaignWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CampaignWorker>());
         return services;

@@ -89,11 +89,13 @@ public sealed class CampaignStore(IStateStore store)
         await _index.RemoveAsync(campaign.Id, chunks, ct);
     }
 
-    private async Task<List<InviteeChunk>> ChunksAsync(Campaign campaign, CancellationToken ct)
+    public async Task<List<InviteeChunk>> ChunksAsync(Campaign campaign, CancellationToken ct) =>
+        await ChunksFromAsync(campaign, 0, ct).ToListAsync(ct);
+
+    /// <summary>The chunks from <paramref name="first"/> on, read one at a time, so a reader that stops early reads no more.</summary>
+    public async IAsyncEnumerable<InviteeChunk> ChunksFromAsync(Campaign campaign, int first, [EnumeratorCancellation] CancellationToken ct)
     {
-        var chunks = new List<InviteeChunk>(campaign.ChunkCount);
-        foreach (var i in campaign.AllChunks())
-            if (await GetChunkAsync(campaign.Id, i, ct) is { } chunk) chunks.Add(chunk.Value);
-        return chunks;
+        for (var i = Math.Max(first, 0); i < campaign.ChunkCount; i++)
+            if (await GetChunkAsync(campaign.Id, i, ct) is { } chunk) yield return chunk.Value;
     }
 }

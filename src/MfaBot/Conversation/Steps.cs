@@ -15,4 +15,5 @@ public static class Steps
     public const string CampaignCancel = "campaign.cancel";
     public const string CampaignSnooze = "campaign.snooze";
     public const string CampaignStatus = "campaign.status";
+    public const string CampaignExport = "campaign.export";
 }

@@ -56,7 +56,8 @@ public class CampaignFlowTests
         Assert.Equal("2", facts["Unknown (no AWS user)"]);
         Assert.Equal("1", facts["Not reachable in chat"]);
         Assert.Equal(["campaign.confirm", "campaign.cancel"], Actions(preview));
-        Assert.Contains("ghost@example.com", AllText(preview), StringComparison.Ordinal);
+        Assert.Contains("No AWS user linked to: No Body (nobody@example.com), ghost@example.com.", AllText(preview), StringComparison.Ordinal);
+        Assert.Contains("No chat account found for: lynner@example.com. I find people among the members of the conversation you invite from", AllText(preview), StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Empty(Invitations(h.Connector));
 
@@ -128,11 +129,14 @@ public class CampaignFlowTests
         Assert.StartsWith("You can't postpone this any more", TestConnector.TextOf(refused), StringComparison.Ordinal);
 
         h.Clock.Advance(TimeSpan.FromDays(7));
-        var report = await h.Connector.WaitForAsync(c => c.ConversationId == "personal-" + MeganId && TestConnector.TextOf(c)?.Contains("deadline", StringComparison.Ordinal) == true, before);
-        Assert.Contains("4 of 4 people have not set up MFA yet", TestConnector.TextOf(report), StringComparison.Ordinal);
+        // One message at the deadline: the report and who is missing, in one card.
         var missing = await h.Connector.WaitForAsync(c => HasTitle(c, "Still missing MFA at the deadline"), before);
-        Assert.Contains("Alex Wilber (alexw@example.com)", AllText(missing), StringComparison.Ordinal);
-        Assert.Contains("Overdue: 1", AllText(missing), StringComparison.Ordinal);
+        Assert.Equal("personal-" + MeganId, missing.ConversationId);
+        Assert.Contains("4 of 4 people have not set up MFA yet", AllText(missing), StringComparison.Ordinal);
+        Assert.Contains("Alex Wilber (alexw@example.com): invited, reminded", AllText(missing), StringComparison.Ordinal);
+        Assert.Equal("1", Facts(missing)["Overdue"]);
+        await Task.Delay(300);
+        Assert.Single(h.Connector.Calls.Skip(before), c => c.Method == "POST" && c.ConversationId == missing.ConversationId);
         Assert.Equal(1, Invitations(h.Connector).Count(i => i.Title == "Please set up MFA for AWS"));
     }
 
@@ -171,8 +175,9 @@ public class CampaignFlowTests
         var skip = h.Connector.Calls.Count;
         await megan.SayAsync("campaign status");
         var status = await megan.NextAsync(c => HasTitle(c, "Campaign status"), skip);
-        Assert.Contains("Pending: 1", AllText(status), StringComparison.Ordinal);
-        Assert.Contains("Not invited: no AWS user linked: 2", AllText(status), StringComparison.Ordinal);
+        Assert.Contains("Alex Wilber (alexw@example.com): invited", AllText(status), StringComparison.Ordinal);
+        Assert.Equal("2", Facts(status)["No AWS user linked"]);
+        Assert.Equal("1", Facts(status)["No chat account found for their email"]);
 
         skip = h.Connector.Calls.Count;
         await megan.SayAsync("campaign export");
@@ -232,6 +237,103 @@ public class CampaignFlowTests
         Assert.Equal("1", Facts(preview)["Will be invited"]);
         Assert.Equal("1", Facts(preview)["Unknown (no AWS user)"]);
         Assert.Contains("deadline 2099-01-31", AllText(preview), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_names_who_has_mfa_and_who_not_yet_a_page_at_a_time_and_only_for_the_manager_who_owns_the_campaign()
+    {
+        await using var h = await EnrollmentHarness.StartAsync(Settings(("Campaigns:StatusPageSize", "2")));
+        var (megan, _) = await ConfirmedAsync(h);
+        await InviteForAsync(h, EnrollmentHarness.AlexId, "Please set up MFA for AWS");
+
+        var skip = h.Connector.Calls.Count;
+        await megan.SayAsync("campaign status");
+        var status = await megan.NextAsync(c => HasTitle(c, "Campaign status"), skip);
+        var first = AllText(status);
+        Assert.Contains("Not enrolled yet: 4", first, StringComparison.Ordinal);
+        Assert.Contains("- Alex Wilber (alexw@example.com): invited", first, StringComparison.Ordinal);
+        Assert.Contains("- lynner@example.com: not invited, no chat account found for their email", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghost@example.com", first, StringComparison.Ordinal);
+        Assert.Contains("Enrolled: 0", first, StringComparison.Ordinal);
+        Assert.Equal(["campaign.status", "campaign.export"], Actions(status));
+
+        // "More not enrolled" turns the same card into the next page: no new message in the chat.
+        var more = (JsonObject)TestConnector.CardOf(status)!["actions"]![0]!["data"]!.DeepClone();
+        skip = h.Connector.Calls.Count;
+        await megan.SubmitAsync(status.ResultId, more);
+        var next = await h.Connector.WaitForAsync(c => c.Method == "PUT" && c.ActivityId == status.ResultId, skip);
+        Assert.Equal("Campaign status: not enrolled yet", TitleOf(TestConnector.CardOf(next)));
+        Assert.Contains("- No Body (nobody@example.com): not invited, no AWS user linked", AllText(next), StringComparison.Ordinal);
+        Assert.Contains("- ghost@example.com: not invited, no AWS user linked", AllText(next), StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex Wilber", AllText(next), StringComparison.Ordinal);
+        Assert.Equal(["campaign.export"], Actions(next));
+        await Task.Delay(300);
+        Assert.DoesNotContain(h.Connector.Calls.Skip(skip), c => c.Method == "POST");
+
+        // The export button exports the campaign the card shows.
+        skip = h.Connector.Calls.Count;
+        await megan.SubmitAsync(next.ResultId, (JsonObject)TestConnector.CardOf(next)!["actions"]![0]!["data"]!.DeepClone());
+        var csv = TestConnector.TextOf(await megan.NextAsync(c => TestConnector.TextOf(c) is not null, skip))!;
+        Assert.Contains("ghost@example.com,,failed,no AWS user linked,no,", csv, StringComparison.Ordinal);
+
+        // The campaign id on the card is not a key to anyone's campaign: Alex is not a manager, and a made-up id finds nothing.
+        var alex = h.Chat();
+        skip = h.Connector.Calls.Count;
+        await alex.SubmitAsync(status.ResultId, (JsonObject)more.DeepClone());
+        Assert.StartsWith("Sorry, only people set up as MFA campaign managers", TestConnector.TextOf(await alex.NextAsync(c => c.Method == "POST", skip)), StringComparison.Ordinal);
+        var forged = (JsonObject)more.DeepClone();
+        forged["campaign"] = "0123456789abcdef";
+        skip = h.Connector.Calls.Count;
+        await megan.SubmitAsync(status.ResultId, forged);
+        Assert.StartsWith("That campaign is no longer there", TestConnector.TextOf(await megan.NextAsync(c => c.Method == "POST", skip)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_on_her_own_list_gets_no_invitation_from_herself_and_her_own_enrollment_brings_no_campaign_message()
+    {
+        await using var h = await EnrollmentHarness.StartAsync(Settings());
+        var megan = Megan(h);
+        var preview = await PreviewAsync(h, megan, "invite meganb@example.com alexw@example.com");
+        Assert.Equal("1", Facts(preview)["Will be invited"]);
+        Assert.Contains("You are on the list yourself", AllText(preview), StringComparison.Ordinal);
+        await megan.SubmitAsync(preview.ResultId, new JsonObject { ["step"] = "campaign.confirm" });
+        await InviteForAsync(h, EnrollmentHarness.AlexId, "Please set up MFA for AWS");
+        await ProgressAsync(h, preview, f => f.GetValueOrDefault("Invited, not enrolled yet") == "2");
+
+        var (card, key) = await h.StartEnrollmentAsync(megan);
+        var (c1, c2) = h.CodesNow(key);
+        var skip = h.Connector.Calls.Count;
+        await h.SubmitCodesAsync(megan, card.ResultId, c1, c2, c => c.Method == "PUT" && c.ActivityId == card.ResultId);
+        await ProgressAsync(h, preview, f => f.GetValueOrDefault("Enrolled") == "1");
+        await Task.Delay(500);
+
+        // Her enrollment's own closing line is the one new message; the campaign only updates its card.
+        var posted = h.Connector.Calls.Skip(skip).Where(c => c.Method == "POST" && c.ConversationId == megan.ConversationId).ToList();
+        Assert.Single(posted);
+        Assert.StartsWith("All set", TestConnector.TextOf(posted[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Connector.Calls, c => c.Method == "CREATE" && c.Body!["members"]![0]!["id"]!.GetValue<string>() == MeganId);
+        Assert.DoesNotContain(Invitations(h.Connector), i => i.User == MeganId);
+    }
+
+    [Fact]
+    public async Task Pasted_addresses_that_cannot_be_invited_are_named_with_the_reason()
+    {
+        await using var h = await EnrollmentHarness.StartAsync(Settings(("Campaigns:OnlyOwnReports", "true")));
+        var megan = Megan(h);
+
+        var preview = await PreviewAsync(h, megan, "invite alexw@example.com lynner@example.com ghost@example.com");
+
+        var notes = AllText(preview);
+        Assert.Equal("1", Facts(preview)["Will be invited"]);
+        Assert.Contains("Not your reports, left out (you may invite only people who report to you): lynner@example.com, ghost@example.com.", notes, StringComparison.Ordinal);
+        Assert.DoesNotContain("alexw@example.com", notes, StringComparison.Ordinal);
+
+        // Past the lookups one invite may make, an address is said to be not looked up, not to have no account.
+        var ghosts = string.Join(' ', Enumerable.Range(1, 10).Select(n => $"ghost{n}@example.com"));
+        await using var open = await EnrollmentHarness.StartAsync(Settings());
+        var many = await PreviewAsync(open, Megan(open), $"invite {ghosts} lynner@example.com");
+        Assert.Contains("Not looked up (I look up at most 10 addresses per invite that are not members of this conversation): lynner@example.com.", AllText(many), StringComparison.Ordinal);
+        Assert.DoesNotContain("No chat account found", AllText(many), StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> ExportKeysAsync(EnrollmentHarness h) =>

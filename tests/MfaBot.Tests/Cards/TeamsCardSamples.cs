@@ -155,21 +155,30 @@ public static class TeamsCardSamples
         }),
         ("campaign-progress", "running", new JsonObject
         {
-            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30", ["campaign"] = "0123456789abcdef",
             ["sentBar"] = "████████████████████ 100% (40/40)", ["enrolledBar"] = "█████░░░░░░░░░░░░░░░ 25% (10/40)",
             ["facts"] = CampaignFacts(("People", "40"), ("Invited, not enrolled yet", "30"), ("Enrolled", "10")),
         }),
         ("campaign-status", "groups", new JsonObject
         {
             ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
-            ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "1")),
-            ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Pending: 1", ["names"] = "Alex Wilber (alexw@example.com)" },
-                new JsonObject { ["heading"] = "Not invited: no AWS user linked: 1", ["names"] = "ghost@example.com" }),
+            ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "1")), ["campaign"] = "0123456789abcdef",
+            ["reasons"] = CampaignFacts(("No AWS user linked", "1")),
+            ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Not enrolled yet: 2", ["names"] = "- Alex Wilber (alexw@example.com): invited\n- ghost@example.com: not invited, no AWS user linked" },
+                new JsonObject { ["heading"] = "Enrolled: 1", ["names"] = "- Lynne Robbins (lynner@example.com)" }),
+            ["moreNotYet"] = new JsonObject { ["chunk"] = "0", ["from"] = "2" }, ["moreEnrolled"] = new JsonObject { ["chunk"] = "1", ["from"] = "100" },
+        }),
+        ("campaign-status", "deadline report", new JsonObject
+        {
+            ["title"] = "Still missing MFA at the deadline", ["source"] = "this team", ["deadline"] = "2026-06-30", ["campaign"] = "0123456789abcdef",
+            ["summary"] = "The deadline of your MFA campaign (this team) has passed. 1 of 3 people have not set up MFA yet.",
+            ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "2")),
+            ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Not enrolled yet: 1", ["names"] = "- Alex Wilber (alexw@example.com): invited, overdue" }),
         }),
         ("campaign-status", "nothing open", new JsonObject
         {
             ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
-            ["facts"] = CampaignFacts(("People", "1"), ("Enrolled", "1")), ["groups"] = new JsonArray(),
+            ["facts"] = CampaignFacts(("People", "1"), ("Enrolled", "1")), ["groups"] = new JsonArray(), ["campaign"] = "0123456789abcdef",
         }),
     ];
 

@@ -35,8 +35,8 @@ public sealed class CampaignEnforcementTests
         var before = h.Connector.Calls.Count;
         h.Clock.Advance(TimeSpan.FromDays(11));
         var report = await h.Connector.WaitForAsync(c => c.ConversationId == megan.ConversationId
-            && TestConnector.TextOf(c)?.StartsWith("As announced", StringComparison.Ordinal) == true, before, TimeSpan.FromSeconds(20));
-        Assert.StartsWith("As announced, MFA is now required for 1 person invited", TestConnector.TextOf(report), StringComparison.Ordinal);
+            && HasTitle(c, "Still missing MFA at the deadline"), before, TimeSpan.FromSeconds(20));
+        Assert.Contains("As announced, MFA is now required for 1 person invited", AllText(report), StringComparison.Ordinal);
         var told = await h.Connector.WaitForAsync(c => c.ConversationId == invite.ConversationId
             && TestConnector.TextOf(c)?.Contains("MFA is now required for your AWS user", StringComparison.Ordinal) == true, before);
         Assert.Contains("Type **enroll**", TestConnector.TextOf(told), StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public class SlackCampaignTests
     private static async Task<SlackHarness> StartAsync()
     {
         var settings = CampaignDriver.Settings(("Campaigns:Managers:0:Email", ""), ("Campaigns:Managers:0:SlackUserId", Megan),
-            ("Campaigns:ChannelRatePerSecond:slack", "50"));
+            ("Campaigns:ChannelRatePerSecond:slack", "50"), ("Campaigns:StatusPageSize", "1"));
         var h = await SlackHarness.StartAsync(extra: settings);
         h.Slack.Users[Lynne] = new FakeSlackApi.User("lynner@example.com", "Lynne Robbins", SlackHarness.Team);
         // As in Slack, the members of Megan's DM are Megan and the bot: the resolver's roster finds nobody else there.
@@ -102,7 +102,22 @@ public class SlackCampaignTests
         Assert.Contains("*Not invited (see status)*\n1", SlackHarness.AllText(progress), StringComparison.Ordinal);
         var skip = await ClickAsync(h, progress, "campaign.status", Megan);
         var status = await h.Slack.WaitForAsync(Posted("Campaign status", SlackHarness.DirectChannel(Megan)), skip);
-        Assert.Contains("Not invited: no private chat could be opened (app not installed for them, or account gone): 1*\nLynne Robbins (lynner@example.com)", SlackHarness.AllText(status), StringComparison.Ordinal);
+        Assert.Contains("*No private chat could be opened (app not installed for them, or account gone)*\n1", SlackHarness.AllText(status), StringComparison.Ordinal);
+        // One name a page: Alex first; "More not enrolled" carries its place in the button's value and turns the card into Lynne's page.
+        Assert.Contains("- Alex Wilber (alexw@example.com): invited", SlackHarness.AllText(status), StringComparison.Ordinal);
+        skip = await ClickAsync(h, status, "campaign.status", Megan);
+        var next = await h.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Args["ts"]!.ToString() == status.Reply["ts"]!.ToString(), skip);
+        Assert.Equal("Campaign status: not enrolled yet", Header(next));
+        Assert.Contains("- Lynne Robbins (lynner@example.com): not invited, no private chat could be opened", SlackHarness.AllText(next), StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex Wilber", SlackHarness.AllText(next), StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Slack.Calls.Skip(skip), c => c.Method == "chat.postMessage");
+        // The failure is logged (invitee number, no address) and audited with its reason, once.
+        var logged = Assert.Single(h.Logs.Entries, e => e.Category.EndsWith("DeliveryFailures", StringComparison.Ordinal));
+        Assert.Equal("BotNotInstalled", logged.Fields["Reason"]?.ToString());
+        Assert.DoesNotContain("lynner", logged.ToString(), StringComparison.Ordinal);
+        var audited = Assert.Single(AuditRows.Lines(h.Bot.Services), l => l.Contains("campaign.deliveryFailed", StringComparison.Ordinal));
+        Assert.Contains("BotNotInstalled", audited, StringComparison.Ordinal);
+        Assert.Contains("lynner@example.com", audited, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Slack.Calls, c => Posted(Invite, SlackHarness.DirectChannel(Lynne))(c));
         Assert.Empty(h.Slack.Violations);
     }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Campaigns.Delivery;
 
 /// <summary>Delivers whatever is due in one leased chunk: per invitee, claim the send just before it leaves, send, record the outcome.</summary>
-public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitions transitions, IOptions<CampaignOptions> options, TimeProvider clock)
+public sealed class ChunkJob(
+    CampaignStore store, InviteSender sender, Transitions transitions, DeliveryFailures failures, IOptions<CampaignOptions> options, TimeProvider clock)
 {
     private readonly DeliveryOptions _delivery = options.Value.Delivery;
 
@@ -16,9 +17,12 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
     /// <returns>How many messages went out.</returns>
     public async Task<int> RunAsync(Campaign campaign, Stored<InviteeChunk> seen, string owner, CancellationToken stopping)
     {
+        List<Invitee> unknown = [];
+        // The claim may be retried after a conflict: only its last, written preparation counts.
         var writer = await ChunkWriter.ClaimAsync(store, seen, owner, _delivery.Lease, clock,
-            chunk => ResolveStale(campaign, chunk), stopping);
+            chunk => ResolveStale(campaign, chunk, unknown = []), stopping);
         if (writer is null) return 0;
+        foreach (var invitee in unknown) await failures.ReportAsync(campaign, invitee, CancellationToken.None);
         var sent = 0;
         try
         {
@@ -38,12 +42,21 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
         return sent;
     }
 
-    private InviteeChunk ResolveStale(Campaign campaign, InviteeChunk chunk)
+    /// <param name="failed">Receives the invitees whose invite became <see cref="FailureReason.DeliveryUnknown"/>.</param>
+    private InviteeChunk ResolveStale(Campaign campaign, InviteeChunk chunk, List<Invitee> failed)
     {
         var now = clock.GetUtcNow();
-        return chunk.Invitees.Any(i => transitions.IsStale(i, now))
-            ? chunk with { Invitees = [.. chunk.Invitees.Select(i => transitions.IsStale(i, now) ? transitions.ResolveStale(i, campaign, now) : i)] }
-            : chunk;
+        if (!chunk.Invitees.Any(i => transitions.IsStale(i, now))) return chunk;
+        return chunk with
+        {
+            Invitees = [.. chunk.Invitees.Select(i =>
+            {
+                if (!transitions.IsStale(i, now)) return i;
+                var resolved = transitions.ResolveStale(i, campaign, now);
+                if (resolved.State == InviteeState.Failed) failed.Add(resolved);
+                return resolved;
+            })],
+        };
     }
 
     private async Task<bool> DeliverAsync(Campaign campaign, ChunkWriter writer, int n, CancellationToken stopping)
@@ -63,9 +76,12 @@ public sealed class ChunkJob(CampaignStore store, InviteSender sender, Transitio
             return false;
         }
         if (result is null) return false;
-        await writer.CommitAsync(chunk => chunk.With(n, i => claimed is null
+        Invitee? after = null;
+        var written = await writer.CommitAsync(chunk => chunk.With(n, i => after = claimed is null
             ? transitions.Unsent(i, campaign, kind, result, clock.GetUtcNow())
             : transitions.Apply(i, campaign, kind, result, clock.GetUtcNow())));
+        if (written && after is { State: InviteeState.Failed } failed && invitee.State != InviteeState.Failed)
+            await failures.ReportAsync(campaign, failed, CancellationToken.None);
         return result.Outcome is SendOutcome.Delivered;
     }
 

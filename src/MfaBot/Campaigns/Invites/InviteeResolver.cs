@@ -18,47 +18,52 @@ public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, 
     /// <summary>Per preview; Teams looks an email up by reading the whole roster, so misses stay few.</summary>
     private const int EmailLookups = 10;
 
-    private const int NoteSamples = 10;
+    /// <summary>Names listed per reason in the preview; a pasted list is usually shorter, so every address is named.</summary>
+    private const int NoteSamples = 25;
 
     public sealed record Resolved(List<Invitee> Invitees, PreviewCounts Counts, List<string> Notes);
 
     public async Task<Resolved> ResolveAsync(TurnContext context, ManagerAccess manager, List<Candidate> candidates, CancellationToken ct)
     {
-        candidates = await AddChatIdentitiesAsync(context, candidates, ct);
+        var notLookedUp = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        candidates = await AddChatIdentitiesAsync(context, candidates, notLookedUp, ct);
         candidates = [.. candidates.DistinctBy(c => c.User?.Key ?? "email:" + c.Email!.ToLowerInvariant())];
         var now = clock.GetUtcNow();
-        var results = new (Invitee? Invitee, bool NotYours)[candidates.Count];
+        var results = new (Invitee? Invitee, Candidate NotYours)[candidates.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct },
             async (n, token) => results[n] = await ClassifyAsync(manager, candidates[n], now, token));
 
         var invitees = results.Where(r => r.Invitee is not null).Select((r, n) => r.Invitee! with { N = n }).ToList();
+        var notYours = results.Where(r => r.Invitee is null).Select(r => r.NotYours).ToList();
         var counts = new PreviewCounts(
             invitees.Count(i => i.State == InviteeState.Pending),
             invitees.Count(i => i.AlreadyEnrolled),
             invitees.Count(i => i.Reason == FailureReason.Unmapped),
             invitees.Count(i => i.Reason == FailureReason.NotReachable),
-            results.Count(r => r.NotYours));
-        var notes = new List<string>();
-        AddNote(notes, "No AWS user linked", invitees.Where(i => i.Reason == FailureReason.Unmapped));
-        AddNote(notes, "Not found in chat (try **invite** in a team they belong to)", invitees.Where(i => i.Reason == FailureReason.NotReachable));
-        return new Resolved(invitees, counts, notes);
+            notYours.Count);
+        return new Resolved(invitees, counts, PreviewNotes.For(invitees, notYours, notLookedUp, EmailLookups, NoteSamples));
     }
 
-    private async Task<(Invitee?, bool)> ClassifyAsync(ManagerAccess manager, Candidate c, DateTimeOffset now, CancellationToken ct)
+    /// <returns>The invitee, or null and the candidate when the manager may not invite them (not their report).</returns>
+    private async Task<(Invitee?, Candidate)> ClassifyAsync(ManagerAccess manager, Candidate c, DateTimeOffset now, CancellationToken ct)
     {
-        var invitee = new Invitee { N = 0, Email = c.Email, Name = c.Name ?? c.User?.Name, User = c.User, Deadline = c.Deadline };
+        var self = c.User?.Key == manager.Manager.Key || (c.Email is not null && string.Equals(c.Email, manager.Email, StringComparison.OrdinalIgnoreCase));
+        var invitee = new Invitee { N = 0, Email = c.Email, Name = c.Name ?? c.User?.Name, User = c.User, Deadline = c.Deadline, IsManager = self };
         var match = await identities.MapAsync(new UserProfile(c.Email, null, c.Name), ct);
-        if (!await policy.MayInviteAsync(manager, c.Email, match.IamUserName, ct)) return (null, true);
-        if (match.IamUserName is not { } iamUser) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.Unmapped }, false);
+        if (!self && !await policy.MayInviteAsync(manager, c.Email, match.IamUserName, ct)) return (null, c);
+        if (match.IamUserName is not { } iamUser) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.Unmapped }, c);
         invitee = invitee with { IamUser = iamUser };
         if ((await iam.ListMfaDevicesAsync(iamUser, ct)).Count > 0)
-            return (invitee with { State = InviteeState.Enrolled, AlreadyEnrolled = true, EnrolledAt = now }, false);
-        if (c.User is null) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.NotReachable }, false);
-        return (invitee with { State = InviteeState.Pending }, false);
+            return (invitee with { State = InviteeState.Enrolled, AlreadyEnrolled = true, EnrolledAt = now }, c);
+        // The manager started this campaign: she is tracked like everyone, but not sent an invitation from herself.
+        if (self) return (invitee with { State = InviteeState.Invited, InvitedAt = now }, c);
+        if (c.User is null) return (invitee with { State = InviteeState.Failed, Reason = FailureReason.NotReachable }, c);
+        return (invitee with { State = InviteeState.Pending }, c);
     }
 
     /// <summary>Emails for mentioned people (platform profile); chat users for emails (roster, then lookups).</summary>
-    private static async Task<List<Candidate>> AddChatIdentitiesAsync(TurnContext context, List<Candidate> candidates, CancellationToken ct)
+    /// <param name="notLookedUp">Receives the emails left out of the roster for which no lookup was left.</param>
+    private static async Task<List<Candidate>> AddChatIdentitiesAsync(TurnContext context, List<Candidate> candidates, HashSet<string> notLookedUp, CancellationToken ct)
     {
         Dictionary<string, ChatUser>? roster = null;
         var lookups = EmailLookups;
@@ -76,6 +81,7 @@ public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, 
                 roster ??= await RosterAsync(context, ct);
                 var found = roster.GetValueOrDefault(email);
                 if (found is null && lookups-- > 0) found = await context.Channel.FindUserByEmailAsync(context.Conversation, email, ct);
+                else if (found is null) notLookedUp.Add(email);
                 result.Add(c with { User = found, Name = c.Name ?? found?.Name });
                 continue;
             }
@@ -97,12 +103,5 @@ public sealed class InviteeResolver(IdentityMapper identities, IIamGateway iam, 
         {
             return new Dictionary<string, ChatUser>(StringComparer.OrdinalIgnoreCase);
         }
-    }
-
-    private static void AddNote(List<string> notes, string title, IEnumerable<Invitee> invitees)
-    {
-        var list = invitees.Select(CampaignCards.NameOf).ToList();
-        if (list.Count == 0) return;
-        notes.Add($"{title}: {string.Join(", ", list.Take(NoteSamples))}{(list.Count > NoteSamples ? $" and {list.Count - NoteSamples} more" : "")}.");
     }
 }

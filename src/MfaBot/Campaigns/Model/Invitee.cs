@@ -42,6 +42,9 @@ public sealed record Invitee
     /// <summary>Enrolled before the campaign started (not invited).</summary>
     public bool AlreadyEnrolled { get; init; }
 
+    /// <summary>The campaign's own manager: counted and tracked, never sent an invitation or reminder about her own campaign.</summary>
+    public bool IsManager { get; init; }
+
     public DateTimeOffset DeadlineIn(Campaign campaign) => Deadline ?? campaign.Deadline;
 
     /// <summary>Still expected to enroll: neither enrolled nor out of the campaign (failed).</summary>

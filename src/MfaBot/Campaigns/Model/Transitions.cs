@@ -12,6 +12,7 @@ public sealed class Transitions(CampaignOptions options)
 {
     public SendKind? DueFor(Invitee i, Campaign campaign, DateTimeOffset now) => i.State switch
     {
+        _ when i.IsManager => null,
         InviteeState.Pending when i.User is not null && (i.DueAt is null || i.DueAt <= now) => SendKind.Invite,
         InviteeState.Invited or InviteeState.Reminded when i.DueAt <= now && now < i.DeadlineIn(campaign) => SendKind.Reminder,
         _ => null,

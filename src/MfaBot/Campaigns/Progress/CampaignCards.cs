@@ -7,11 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.Campaigns.Progress;
 
-/// <summary>The campaign's messages: invite/reminder, preview, progress and status (cards campaign-*.json).</summary>
+/// <summary>The campaign's messages: invite/reminder, preview and progress (cards campaign-*.json); status is <see cref="Reports.StatusCards"/>.</summary>
 public sealed class CampaignCards(IOptions<CampaignOptions> options)
 {
     private const int BarCells = 20;
-    private const int MaxNamesPerGroup = 40;
 
     public OutboundMessage Invite(Campaign campaign, Invitee invitee, SendKind kind)
     {
@@ -47,34 +46,13 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         OutboundMessage.Show("campaign-progress", new JsonObject
         {
             ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
+            ["campaign"] = campaign.Id,
             ["source"] = campaign.Source,
             ["deadline"] = Day(campaign.Deadline),
             ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),
             ["enrolledBar"] = Bar(counts.Enrolled + counts.AlreadyEnrolled, counts.Total),
             ["facts"] = CountFacts(counts),
         });
-
-    public OutboundMessage Status(Campaign campaign, IReadOnlyList<Invitee> invitees, DateTimeOffset now, string title)
-    {
-        var counts = CampaignCounts.Of(campaign, invitees, now);
-        var groups = new JsonArray();
-        AddGroup(groups, "Overdue", invitees.Where(i => i.IsOverdue(campaign, now)));
-        AddGroup(groups, "Pending", invitees.Where(i => i.IsOpen && !i.IsOverdue(campaign, now)));
-        AddGroup(groups, "Delivery unknown (the invite may not have arrived)", invitees.Where(i => i.Reason == FailureReason.DeliveryUnknown));
-        foreach (var reason in invitees.Where(i => i.State == InviteeState.Failed && i.Reason != FailureReason.DeliveryUnknown).GroupBy(i => i.Reason))
-            AddGroup(groups, "Not invited: " + Describe(reason.Key), reason);
-        AddGroup(groups, "MFA required (enforced at the deadline)", invitees.Where(i => i.EnforcedAt is not null));
-        if (campaign.EnforceAtDeadline && campaign.Phase != CampaignPhase.Closed)
-            AddGroup(groups, $"MFA becomes required on {Day(campaign.Deadline)} for", invitees.Where(i => i.InvitedAt is not null && i.IamUser is not null));
-        return OutboundMessage.Show("campaign-status", new JsonObject
-        {
-            ["title"] = title,
-            ["source"] = campaign.Source,
-            ["deadline"] = Day(campaign.Deadline),
-            ["facts"] = CountFacts(counts),
-            ["groups"] = groups,
-        });
-    }
 
     /// <summary>The manager's deadline line about enforcement.</summary>
     public static string EnforcedReport(int enforcedNow, IReadOnlyList<Invitee> invitees)
@@ -87,7 +65,7 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
     public static string Describe(FailureReason? reason) => reason switch
     {
         FailureReason.Unmapped => "no AWS user linked",
-        FailureReason.NotReachable => "not found in chat",
+        FailureReason.NotReachable => "no chat account found for their email",
         FailureReason.BotNotInstalled => "no private chat could be opened (app not installed for them, or account gone)",
         FailureReason.Blocked => "they blocked the bot",
         FailureReason.GaveUp => "chat service kept failing",
@@ -108,22 +86,13 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
             .Append(CultureInfo.InvariantCulture, $" {percent}% ({done}/{total})").ToString();
     }
 
-    private static JsonArray CountFacts(CampaignCounts c) => Facts(("People", c.Total), ("Waiting for their invite", c.ToInvite),
+    public static JsonArray CountFacts(CampaignCounts c) => Facts(("People", c.Total), ("Waiting for their invite", c.ToInvite),
         ("Invited, not enrolled yet", c.Invited), ("Enrolled", c.Enrolled), ("Already enrolled", c.AlreadyEnrolled),
         ("Overdue", c.Overdue), ("Not invited (see status)", c.Failed), ("Delivery unknown", c.Unknown));
 
     private static JsonArray Facts(params (string Title, int Value)[] facts) =>
         new([.. facts.Where(f => f.Value > 0 || f.Title is "People" or "Will be invited" or "Enrolled")
             .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value.ToString(CultureInfo.InvariantCulture) })]);
-
-    private static void AddGroup(JsonArray groups, string heading, IEnumerable<Invitee> invitees)
-    {
-        var list = invitees.ToList();
-        if (list.Count == 0) return;
-        var names = string.Join(", ", list.Take(MaxNamesPerGroup).Select(NameOf));
-        if (list.Count > MaxNamesPerGroup) names += $" and {list.Count - MaxNamesPerGroup} more (type **campaign export** for the full list)";
-        groups.Add(new JsonObject { ["heading"] = $"{heading}: {list.Count}", ["names"] = names });
-    }
 }
 
 /// <summary>What the preview card counts.</summary>

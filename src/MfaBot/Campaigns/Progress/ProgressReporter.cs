@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MfaBot.Campaigns.Delivery;
 using MfaBot.Campaigns.Model;
+using MfaBot.Campaigns.Reports;
 using MfaBot.Conversation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,20 +43,21 @@ public sealed partial class ProgressReporter(
         var closed = await store.UpdateAsync(campaign.Id, c => c.Phase == CampaignPhase.Running ? c with { Phase = CampaignPhase.Closed } : null, ct);
         if (closed is null) return;
         var enforced = await enforcement.EnforceAsync(closed, ct);
-        var invitees = await store.InviteesAsync(closed, ct);
+        var chunks = await store.ChunksAsync(closed, ct);
+        var invitees = chunks.SelectMany(c => c.Invitees).ToList();
         var now = clock.GetUtcNow();
         await ShowAsync(closed, invitees, ct, force: true);
         var missing = invitees.Count(i => i.State != InviteeState.Enrolled);
+        var summary = missing == 0
+            ? $"The deadline of your MFA campaign ({closed.Source}) has passed, and everyone is enrolled. Thank you!"
+            : $"The deadline of your MFA campaign ({closed.Source}) has passed. {missing} of {closed.Total} people have not set up MFA yet.";
+        if (closed.EnforceAtDeadline) summary += " " + CampaignCards.EnforcedReport(enforced, invitees);
+        // One message: the report and, when someone is missing, who.
+        var report = missing == 0 ? OutboundMessage.Say(summary)
+            : StatusCards.First(closed, chunks, now, options.Value.StatusPageSize, "Still missing MFA at the deadline", summary);
         var to = closed.ManagerConversation;
         using (OutboundPacing.Use(pace.ForConversation(closed.Manager, to)))
-        {
-            await channels.For(to).SendAsync(to, OutboundMessage.Say(missing == 0
-                ? $"The deadline of your MFA campaign ({closed.Source}) has passed, and everyone is enrolled. Thank you!"
-                : $"The deadline of your MFA campaign ({closed.Source}) has passed. {missing} of {closed.Total} people have not set up MFA yet:"), ct);
-            if (closed.EnforceAtDeadline)
-                await channels.For(to).SendAsync(to, OutboundMessage.Say(CampaignCards.EnforcedReport(enforced, invitees)), ct);
-            if (missing > 0) await channels.For(to).SendAsync(to, cards.Status(closed, invitees, now, "Still missing MFA at the deadline"), ct);
-        }
+            await channels.For(to).SendAsync(to, report, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the card of campaign {CampaignId}")]

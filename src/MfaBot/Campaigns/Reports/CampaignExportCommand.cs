@@ -1,4 +1,5 @@
 using MfaBot.Audit;
+using MfaBot.Campaigns.Model;
 using MfaBot.Conversation;
 using MfaBot.Downloads;
 using MfaBot.Storage;
@@ -12,13 +13,25 @@ namespace MfaBot.Campaigns.Reports;
 /// is set); without one, small campaigns get the CSV inline as a code block.
 /// </summary>
 public sealed class CampaignExportCommand(
-    ManagerCampaigns campaigns, CampaignStore store, IStateStore state, CampaignAudit audit, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand
+    ManagerCampaigns campaigns, CampaignStore store, IStateStore state, CampaignAudit audit, IOptions<CampaignOptions> options, TimeProvider clock) : ICommand, ICardStep
 {
     public IReadOnlyList<string> Phrases { get; } = ["campaign export", "export campaign", "campaign csv"];
 
+    public string Step => Steps.CampaignExport;
+
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
-        if (await campaigns.LatestAsync(context, ct) is not { } campaign) return;
+        if (await campaigns.LatestAsync(context, ct) is { } campaign) await ExportAsync(context, campaign, ct);
+    }
+
+    /// <summary>"Export CSV" on the status card: the campaign that card shows.</summary>
+    public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
+    {
+        if (await campaigns.ForCardAsync(context, action, ct) is { } campaign) await ExportAsync(context, campaign, ct);
+    }
+
+    private async Task ExportAsync(TurnContext context, Campaign campaign, CancellationToken ct)
+    {
         var invitees = await store.InviteesAsync(campaign, ct);
         var now = clock.GetUtcNow();
         var csv = CampaignCsv.Write(campaign, invitees, now);

@@ -6,7 +6,7 @@ using MfaBot.Identity;
 namespace MfaBot.Enrollment;
 
 /// <summary>
-/// "How to use MFA" under the Slack success card (Teams shows the same inline): the console sign-in, an
+/// "How to use MFA" under the success card (Teams and Slack): the console sign-in, an
 /// ~/.aws/config profile and get-session-token for the person's device, looked up in IAM, never taken from the button.
 /// </summary>
 public sealed class UsageStep(IIamGateway iam, IdentityMapper identities) : ICardStep

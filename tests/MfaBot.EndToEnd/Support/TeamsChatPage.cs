@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace MfaBot.EndToEnd.Support;
 
 /// <summary>The playground's Teams chat, used as a person uses it: type in the composer, read cards, fill inputs, click buttons.</summary>
-public sealed class TeamsChatPage(IPage page)
+public sealed partial class TeamsChatPage(IPage page)
 {
     private const string Composer = "[data-lexical-editor=\"true\"][contenteditable=\"true\"]";
     private const string Cards = ".ac-adaptiveCard";
@@ -59,14 +60,15 @@ public sealed class TeamsChatPage(IPage page)
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
     /// <summary>
-    /// A picture of the newest card containing <paramref name="marker"/>, as the renderer drew it. QR codes are
-    /// covered: the picture may be published, and a QR code is a seed even when it is only the simulator's.
+    /// A picture of the newest card containing <paramref name="marker"/>, as the renderer drew it. QR codes and
+    /// setup keys are covered: the picture may be published, and they are a seed even when it is only the simulator's.
     /// </summary>
     public async Task CardScreenshotAsync(string marker, string path)
     {
         var card = page.Locator(Cards, new() { HasText = marker }).Last;
         await card.ScrollIntoViewIfNeededAsync();
-        await card.ScreenshotAsync(new() { Path = path, Mask = [card.Locator("img[src^=\"data:image/png\"]")], MaskColor = "#d0d0d0" });
+        ILocator[] secrets = [card.Locator("img[src^=\"data:image/png\"]"), card.GetByText(SetupKey())];
+        await card.ScreenshotAsync(new() { Path = path, Mask = secrets, MaskColor = "#d0d0d0" });
     }
 
     /// <summary>axe-core's serious and critical findings on the cards now on the page, one line each.</summary>
@@ -84,4 +86,8 @@ public sealed class TeamsChatPage(IPage page)
             }
             """, Cards);
     }
+
+    /// <summary>A setup key as the card groups it: Base32 in groups of four.</summary>
+    [GeneratedRegex("^([A-Z2-7]{4} ){3,}[A-Z2-7]{1,4}$")]
+    private static partial Regex SetupKey();
 }

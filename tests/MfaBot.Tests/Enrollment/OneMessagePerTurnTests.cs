@@ -60,12 +60,17 @@ public class OneMessagePerTurnTests
         await h.SubmitCodesAsync(chat, card.ResultId, c1, c2, EnrollmentHarness.IsSuccessCard);
 
         var serial = Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail)).SerialNumber;
-        var done = TestConnector.CardOf(h.Connector.Calls.Skip(skip).Single(EnrollmentHarness.IsSuccessCard))!;
+        var doneCall = h.Connector.Calls.Skip(skip).Single(EnrollmentHarness.IsSuccessCard);
+        var done = TestConnector.CardOf(doneCall)!;
         var arn = Assert.Single(Blocks(done["body"]), b => b["text"]?.GetValue<string>() == serial);
         Assert.Equal(("Monospace", true), (arn["fontType"]!.GetValue<string>(), arn["wrap"]!.GetValue<bool>()));
         Assert.DoesNotContain(serial, string.Concat(Blocks(done["body"]).Where(b => b["type"]!.GetValue<string>() == "FactSet").Select(b => b.ToJsonString())), StringComparison.Ordinal);
-        var details = string.Join('\n', Blocks(done["actions"]![0]!["card"]!["body"]).Select(b => b["text"]!.GetValue<string>()));
-        EnrollmentHarness.AssertHowToUse(details, serial);
+        // "How to use MFA" asks the bot, which answers with the details for the device IAM lists.
+        Assert.Equal("enroll.usage", done["actions"]![0]!["data"]!["step"]!.GetValue<string>());
+        var asked = h.Connector.Calls.Count;
+        await chat.SubmitAsync(doneCall.ResultId, new JsonObject { ["step"] = "enroll.usage" });
+        var usage = TestConnector.CardOf(await chat.NextAsync(c => TestConnector.CardOf(c)?["fallbackText"]?.GetValue<string>().StartsWith("How to use MFA", StringComparison.Ordinal) == true, asked))!;
+        EnrollmentHarness.AssertHowToUse(string.Join('\n', Blocks(usage["body"]).Select(b => b["text"]!.GetValue<string>())), serial);
 
         // The QR card above was closed, not left showing the key.
         var closed = h.Connector.Calls.Skip(skip).Single(c => c.Method == "PUT" && c.ActivityId == card.ResultId);

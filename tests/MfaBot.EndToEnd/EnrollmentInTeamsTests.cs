@@ -64,9 +64,14 @@ public class EnrollmentInTeamsTests
         var png = await s.Chat.ReadQrPngAsync();
         await s.Chat.WaitForTextAsync("Set up MFA for " + User);
         await s.SnapshotAsync("qr-card");
+        // The renderer turned the card's TIME() into the browser's local time: no template left, no "UTC".
+        var setup = await s.Chat.CardTextAsync("Expires at");
+        Assert.Matches(@"Expires at \d{1,2}:\d{2}", setup);
+        Assert.DoesNotContain("{{", setup, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", setup, StringComparison.Ordinal);
         if (picture)
         {
-            await s.PictureAsync("qr-card", "Set up MFA for");
+            await s.PictureAsync("qr-card", "Expires at");
             await s.ExpectAccessibleCardsAsync();
         }
         var qr = await QrDecoder.FromPngAsync(png, s.WorkFolder);

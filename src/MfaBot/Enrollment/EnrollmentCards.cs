@@ -11,7 +11,8 @@ namespace MfaBot.Enrollment;
 public static class EnrollmentCards
 {
     /// <param name="note">Why the card is shown again (e.g. after an interruption), shown on it.</param>
-    public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, string? note = null)
+    /// <param name="zone">The person's time zone, for the text a channel shows where it cannot render times itself.</param>
+    public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, TimeZoneInfo? zone, DateTimeOffset now, string? note = null)
     {
         var data = new JsonObject
         {
@@ -19,8 +20,7 @@ public static class EnrollmentCards
             ["deviceName"] = state.SerialNumber,
             ["secretGroups"] = string.Join(' ', uri.Secret.Chunk(4).Select(c => new string(c))),
             ["otpauthUrl"] = uri.ToUriString(),
-            ["expiresAt"] = state.ExpiresAt.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC",
-        };
+        }.With("expiresAt", state.ExpiresAt, zone, now);
         if (note is not null) data["note"] = note;
         return OutboundMessage.Show("enroll-qr", data,
             new OutboundImage(QrCodeImage.Png(uri.ToUriString()), "QR code to scan with your authenticator app"));

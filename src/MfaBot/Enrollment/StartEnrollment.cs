@@ -119,7 +119,7 @@ public sealed class StartEnrollment(
                 state = state with { SerialNumber = device.SerialNumber, ProtectedSeed = seeds.Protect(state.Id, seedKey), Phase = EnrollmentPhase.AwaitingCodes };
                 etag = await store.PutAsync(key, state, etag, ct);
                 await audit.RecordAsync("enrollment.started", context.User, iamUser, device.SerialNumber, AuditOutcome.Success, ct, correlationId: state.Id);
-                var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey)), ct);
+                var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey), await context.TimeZoneAsync(ct), clock.GetUtcNow()), ct);
                 await store.PutAsync(key, state with { CardMessageId = cardId }, etag, ct);
             }
             finally
@@ -150,7 +150,7 @@ public sealed class StartEnrollment(
         var seedKey = seeds.Unprotect(state);
         try
         {
-            var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey), note), ct);
+            var cardId = await context.SendAsync(EnrollmentCards.Qr(state, seeds.UriFor(state, seedKey), await context.TimeZoneAsync(ct), clock.GetUtcNow(), note), ct);
             try
             {
                 await store.PutAsync(EnrollmentState.KeyFor(context.User), state with { CardMessageId = cardId }, existing.ETag, ct);

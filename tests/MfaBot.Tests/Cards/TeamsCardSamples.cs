@@ -18,7 +18,7 @@ public static class TeamsCardSamples
             ["image"] = new JsonObject { ["url"] = "https://bot.example.com/qr/3v9Tq2wZ.png", ["alt"] = "QR code for your authenticator app" },
             ["secretGroups"] = SeedGroups,
             ["otpauthUrl"] = OtpAuthUrl,
-            ["expiresAt"] = "14:35 UTC",
+            ["expiresAt"] = "2026-05-01T14:35:00Z",
         };
         if (note is not null) data["note"] = note;
         return data;

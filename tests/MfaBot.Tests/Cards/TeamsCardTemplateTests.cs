@@ -103,7 +103,8 @@ public sealed class TeamsCardTemplateTests : IDisposable
         Assert.Equal("enroll.codes", Text(actions[0]["data"]!["step"]));
         Assert.Equal("enroll.cancel", Text(actions[1]["data"]!["step"]));
         Assert.Equal("none", Text(actions[1]["associatedInputs"]));
-        Assert.Contains(Texts(card), t => t.StartsWith("Expires: 14:35 UTC.", StringComparison.Ordinal));
+        // The client renders the time in the person's own zone; the card never says UTC.
+        Assert.Contains(Texts(card), t => t.StartsWith("Expires at {{TIME(2026-05-01T14:35:00Z)}}.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -94,6 +94,7 @@ public static class TeamsCardSamples
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice",
         }),
+        ("enroll-usage", "device", new JsonObject { ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice" }),
         ("enroll-done", "enforced", new JsonObject
         {
             ["userName"] = "alice", ["serialNumber"] = "arn:aws:iam::123456789012:mfa/mfabot-alice", ["enforced"] = true,

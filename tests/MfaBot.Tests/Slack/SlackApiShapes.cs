@@ -77,9 +77,10 @@ public static class SlackApiShapes
         if (blocks.ToJsonString().Contains("${", StringComparison.Ordinal) || blocks.ToJsonString().Contains("\"$when\"", StringComparison.Ordinal))
             return "invalid_blocks (unbound template text)";
         var blockIds = new HashSet<string>();
-        var actionIds = new HashSet<string>();
         foreach (var node in blocks)
         {
+            // Block Kit: an action_id must be unique among the action_ids of its block.
+            var actionIds = new HashSet<string>();
             if (node is not JsonObject block || block["type"]?.ToString() is not { } type || !BlockTypes.Contains(type)) return "invalid_blocks (unknown block type)";
             if (block["block_id"]?.ToString() is { } blockId && (blockId.Length > 255 || !blockIds.Add(blockId))) return "invalid_blocks (duplicate or long block_id)";
             var problem = type switch

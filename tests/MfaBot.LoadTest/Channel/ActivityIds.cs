@@ -6,9 +6,11 @@ namespace MfaBot.LoadTest.Channel;
 /// </summary>
 public static class ActivityIds
 {
-    public static string Next(ref long counter)
+    public static string Next(ref long counter) => "act-" + Letters(Interlocked.Increment(ref counter));
+
+    /// <summary><paramref name="n"/> in base 26 written with a-z: a number no scan can take for a code.</summary>
+    public static string Letters(long n)
     {
-        var n = Interlocked.Increment(ref counter);
         Span<char> letters = stackalloc char[14];
         var at = letters.Length;
         do
@@ -17,6 +19,6 @@ public static class ActivityIds
             n /= 26;
         }
         while (n > 0);
-        return "act-" + new string(letters[at..]);
+        return new string(letters[at..]);
     }
 }

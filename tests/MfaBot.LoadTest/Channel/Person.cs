@@ -13,7 +13,8 @@ public sealed record Person(string Local)
 
     public string ConversationId => "personal-" + Local;
 
-    public static Person Numbered(int i) => new($"load-{i:D5}");
+    /// <summary>Person <paramref name="i"/>, named in letters (load-baa): digits in ids would meet the codes the scan looks for.</summary>
+    public static Person Numbered(int i) => new("load-" + ActivityIds.Letters(i));
 
     /// <summary>An activity as the Teams channel shapes it; <paramref name="shape"/> adds text, value, replyToId.</summary>
     public JsonObject Activity(string serviceUrl, string type, Action<JsonObject>? shape = null)

@@ -30,24 +30,14 @@ public sealed class TurnContext(Turn turn, IChannelAdapter channel)
 
     public Task UpdateAsync(string messageId, OutboundMessage message, CancellationToken ct) => Channel.UpdateAsync(Conversation, messageId, message, ct);
 
-    public Task<UserProfile?> GetProfileAsync(CancellationToken ct) => Channel.GetProfileAsync(Conversation, User, ct);
+    private Task<UserProfile?>? _profile;
 
-    private TimeZoneInfo? _zone;
-    private bool _zoneAsked;
+    /// <summary>
+    /// The person's profile, asked of the platform once per turn: identity mapping, the time zone and the audit actor
+    /// all read it, and each ask is a call to Teams or Slack.
+    /// </summary>
+    public Task<UserProfile?> GetProfileAsync(CancellationToken ct) => _profile ??= Channel.GetProfileAsync(Conversation, User, ct);
 
-    /// <summary>The person's time zone: from the event, else from their profile (Slack); null when the channel does not say.</summary>
-    public async Task<TimeZoneInfo?> TimeZoneAsync(CancellationToken ct)
-    {
-        if (Turn.TimeZone is { } zone) return zone;
-        if (!_zoneAsked)
-        {
-            _zone = (await GetProfileAsync(ct))?.TimeZone;
-            _zoneAsked = true;
-        }
-        return _zone;
-    }
-
-    /// <summary><paramref name="at"/> as text for this person (see <see cref="PersonTime.Text"/>).</summary>
-    public async Task<string> TimeTextAsync(DateTimeOffset at, DateTimeOffset now, CancellationToken ct) =>
-        PersonTime.Text(at, await TimeZoneAsync(ct), now);
+    /// <summary>The person's time zone: from the event (Teams), else from their profile (Slack); null when the channel does not say.</summary>
+    public async Task<TimeZoneInfo?> TimeZoneAsync(CancellationToken ct) => Turn.TimeZone ?? (await GetProfileAsync(ct))?.TimeZone;
 }

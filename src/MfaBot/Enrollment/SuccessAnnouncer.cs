@@ -11,6 +11,11 @@ namespace MfaBot.Enrollment;
 /// </summary>
 public sealed partial class SuccessAnnouncer(IStateStore store, ChannelAdapters channels, ILogger<SuccessAnnouncer> logger) : IOwedReply
 {
+    // Every turn asks whether a success is owed, and almost never is one: this instance skips the store read once its
+    // sweep found none and none was kept since. Another instance's notices are unknown here, so it starts out asking.
+    private volatile bool _mayOwe = true;
+    private int _kept;
+
     /// <summary>Closes the QR card and posts the success card below it; an undelivered success card is kept to retry.</summary>
     public async Task AnnounceAsync(SuccessNotice notice, ChatUser user, IChannelAdapter channel, CancellationToken ct)
     {
@@ -20,6 +25,9 @@ public sealed partial class SuccessAnnouncer(IStateStore store, ChannelAdapters 
             var key = SuccessNotice.KeyFor(user);
             var older = await store.GetAsync<SuccessNotice>(key, ct);
             await store.PutAsync(key, left, older?.ETag, ct);
+            // After the write: a sweep that started before it and did not list it must not decide nothing is owed.
+            Interlocked.Increment(ref _kept);
+            _mayOwe = true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -32,7 +40,7 @@ public sealed partial class SuccessAnnouncer(IStateStore store, ChannelAdapters 
     {
         // Only where the person talks to the bot alone: a shared chat is not the place for their MFA device.
         var key = SuccessNotice.KeyFor(context.User);
-        if (!context.Conversation.IsPersonal || await store.GetAsync<SuccessNotice>(key, ct) is not { } owed) return false;
+        if (!_mayOwe || !context.Conversation.IsPersonal || await store.GetAsync<SuccessNotice>(key, ct) is not { } owed) return false;
         // This turn's answer is the owed one: it says MFA is on, which is what the person is waiting to hear.
         await SettleAsync(key, owed, await TryPostAsync(owed.Value, context.Channel, context.Conversation, ct), ct);
         return true;
@@ -41,11 +49,18 @@ public sealed partial class SuccessAnnouncer(IStateStore store, ChannelAdapters 
     /// <summary>The sweeper's retry, for people who have not written since.</summary>
     public async Task RetryAllAsync(CancellationToken ct)
     {
+        var kept = Volatile.Read(ref _kept);
+        var left = false;
         await foreach (var key in store.ListKeysAsync(SuccessNotice.KeyPrefix, ct))
         {
             if (await store.GetAsync<SuccessNotice>(key, ct) is not { } owed) continue;
-            await SettleAsync(key, owed, await TryPostAsync(owed.Value, channels.For(owed.Value.Conversation), owed.Value.Conversation, ct), ct);
+            var remaining = await TryPostAsync(owed.Value, channels.For(owed.Value.Conversation), owed.Value.Conversation, ct);
+            await SettleAsync(key, owed, remaining, ct);
+            left |= remaining is not null;
         }
+        // Only if no notice was kept during the pass: one kept meanwhile may not have been listed.
+        if (left) _mayOwe = true;
+        else if (Volatile.Read(ref _kept) == kept) _mayOwe = false;
     }
 
     /// <returns>Null once the person has the news; else the notice to keep, with the QR card if it is still open.</returns>

@@ -5,7 +5,7 @@ namespace MfaBot.LoadTest;
 /// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--bot path/MfaBot.dll] [--docs] [--keep]</c>.</summary>
 public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep, string? BotDll = null)
 {
-    public static readonly string[] Modes = ["enroll", "echo", "botbuilder", "inflight", "startup", "all", "storage"];
+    public static readonly string[] Modes = ["enroll", "commands", "echo", "botbuilder", "inflight", "startup", "all", "storage"];
 
     /// <summary>Mode storage: the Storage:Provider values to compare, in this order.</summary>
     public string[] Providers { get; init; } = ["File", "Sqlite", "Postgres"];
@@ -16,6 +16,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
     public const string Usage = """
         usage: dotnet run -c Release --project tests/MfaBot.LoadTest -- <mode> [options]
           modes: enroll | echo | botbuilder   N concurrent people against one target
+                 commands                     enroll, then help and status against the same bot
                  inflight                     open --inflight enrollments (QR shown, no codes) and read the bot's RSS
                  startup                      start the bot --starts times and time it to ready
                  all                          all of the above, ratios, targets; --docs writes docs/BENCHMARKS.md and the SVGs
@@ -27,7 +28,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
           --bot <MfaBot.dll>         another build of the bot, e.g. the Dockerfile's ReadyToRun publish (default: this configuration's build)
         """;
 
-    public bool Runs(string mode) => Mode == mode || (Mode == "all" && mode != "storage");
+    public bool Runs(string mode) => Mode == mode || (mode == "enroll" && Mode == "commands") || (Mode == "all" && mode != "storage");
 
     public static Options? Parse(string[] args)
     {

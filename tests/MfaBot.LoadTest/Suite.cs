@@ -26,7 +26,7 @@ public sealed class Suite(Options options, TextWriter output)
             if (options.Runs("enroll")) await BotSweepAsync(client);
             if (options.Runs("echo"))
             {
-                await using var echo = await EchoTarget.StartAsync();
+                await using var echo = await EchoTarget.StartAsync(_work);
                 await SweepAsync(echo, new EchoLoop(client(echo.MessagesUrl)));
             }
             if (options.Runs("botbuilder"))
@@ -84,6 +84,10 @@ public sealed class Suite(Options options, TextWriter output)
         await SweepAsync(bot, new EnrollmentLoop(channel, new EnrollmentFlow(channel, _ledger), admin),
             people => SettleAsync(channel.Connector, admin, people));
         output.WriteLine($"after the sweep: {(await admin.UnassignedBotDevicesAsync()).Count} unassigned bot devices (in-flight ones at the stop are expected)");
+        if (!options.Runs("commands")) return;
+        // help touches no IAM (a static card); status reads IAM once for a person without MFA. Closed loops only.
+        foreach (var command in new[] { "help", "status" })
+            await SweepAsync(new NamedTarget(bot, $"{name} {command}"), new CommandLoop(channel, command), paced: false);
     }
 
     /// <summary>
@@ -103,10 +107,10 @@ public sealed class Suite(Options options, TextWriter output)
     }
 
     /// <summary>Closed loops at each concurrency, then the paced row; <paramref name="settle"/> runs after each row with its number of people.</summary>
-    private async Task SweepAsync(ITarget target, IScenario scenario, Func<int, Task>? settle = null)
+    private async Task SweepAsync(ITarget target, IScenario scenario, Func<int, Task>? settle = null, bool paced = true)
     {
         var rows = options.Concurrency.Select(c => (People: c, Think: TimeSpan.Zero));
-        if (options.Paced > 0 && options.Think > TimeSpan.Zero) rows = rows.Append((options.Paced, options.Think));
+        if (paced && options.Paced > 0 && options.Think > TimeSpan.Zero) rows = rows.Append((options.Paced, options.Think));
         foreach (var (people, think) in rows)
         {
             var r = await LoadRun.RunAsync(target, scenario, people, think, options.Warmup, options.Duration);

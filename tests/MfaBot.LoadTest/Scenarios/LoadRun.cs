@@ -81,8 +81,10 @@ public static class LoadRun
     {
         var pid = target switch
         {
+            NamedTarget n => n.Inner is BotProcess b ? b.Process.Pid : null,
             BotProcess b => b.Process.Pid,
             BotbuilderTarget n => n.Pid,
+            EchoTarget e => e.Pid,
             _ => (int?)null,
         };
         if (pid is null || !File.Exists($"/proc/{pid}/stat")) return null;

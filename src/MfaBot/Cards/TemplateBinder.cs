@@ -112,6 +112,12 @@ public static partial class TemplateBinder
 
     private static bool BindString(string text, Scope scope, out JsonNode? bound)
     {
+        // Most of a card is fixed text: no expression to look for.
+        if (!text.Contains("${", StringComparison.Ordinal))
+        {
+            bound = JsonValue.Create(text);
+            return true;
+        }
         var whole = Expression().Match(text);
         if (whole.Success && whole.Length == text.Length)
         {

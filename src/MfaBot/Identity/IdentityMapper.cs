@@ -16,7 +16,7 @@ public sealed record IdentityMatch(string? IamUserName, string? Email, string? P
 /// Maps a chat identity to the one IAM user it may act on. The email comes from the platform (Teams member
 /// lookup, Slack users.info), never from anything the person typed or a card submitted.
 /// </summary>
-public sealed class IdentityMapper(IIamGateway iam, IOptions<IdentityOptions> options, UserTagIndex tagIndex)
+public sealed class IdentityMapper(IIamGateway iam, IOptions<IdentityOptions> options, UserTagIndex tagIndex, LookupCache recent)
 {
     private readonly IdentityOptions _options = options.Value;
 
@@ -46,14 +46,17 @@ public sealed class IdentityMapper(IIamGateway iam, IOptions<IdentityOptions> op
     private async Task<bool> ExistsAsync(string userName, CancellationToken ct)
     {
         if (!IamNames.IsValidUserName(userName)) return false;
-        try
+        return await recent.GetAsync("iam-user/" + userName, async () =>
         {
-            await iam.GetUserAsync(userName, ct);
-            return true;
-        }
-        catch (IamException e) when (e.Code == IamErrorCodes.NoSuchEntity)
-        {
-            return false;
-        }
+            try
+            {
+                await iam.GetUserAsync(userName, ct);
+                return userName;
+            }
+            catch (IamException e) when (e.Code == IamErrorCodes.NoSuchEntity)
+            {
+                return null;
+            }
+        }) is not null;
     }
 }

@@ -18,6 +18,12 @@ public sealed class IdentityOptions
 
     /// <summary>How long the tag index (ListUsers + ListUserTags) is reused before it is rebuilt.</summary>
     public TimeSpan TagIndexLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a person's platform profile (email, name, time zone) and the existence of their IAM user are reused
+    /// before being looked up again; 0 looks them up on every turn. A changed email takes effect after at most this long.
+    /// </summary>
+    public TimeSpan LookupLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public enum IdentityStrategy

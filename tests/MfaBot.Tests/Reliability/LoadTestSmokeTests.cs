@@ -40,7 +40,10 @@ public class LoadTestSmokeTests(ITestOutputHelper output)
             Assert.True(turns > 0, "no turns in " + string.Join('|', row));
             Assert.True(int.Parse(row[8], CultureInfo.InvariantCulture) * 2 < turns, "mostly errors in " + string.Join('|', row));
         }
-        Assert.Contains("| p99 ≤ 25 ms at 200 conversations |", printed, StringComparison.Ordinal);
+        // Issue 17's targets table is always printed; rows this short run did not measure say so.
+        Assert.Contains("| target | figure | met |", printed, StringComparison.Ordinal);
+        Assert.Contains("| enrollment turns/s at 50 people ÷ botbuilder echo turns/s ≥ 0.5 | — | not measured |", printed, StringComparison.Ordinal);
+        Assert.Matches(@"\| ready after start ≤ 0\.2 s \(median\) \| median \d+\.\d+ s", printed);
     }
 
     [Fact]

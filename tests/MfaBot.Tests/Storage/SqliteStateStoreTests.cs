@@ -66,6 +66,39 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Only_a_commit_of_unsynced_writes_alone_skips_the_fsync_and_the_next_connection_syncs_fully_again()
+    {
+        _ = Store;
+        var database = _opened!.Database;
+        static long Level(SqliteConnection c, SqliteTransaction t)
+        {
+            using var command = c.CreateCommand();
+            command.Transaction = t;
+            command.CommandText = "PRAGMA synchronous";
+            return (long)command.ExecuteScalar()!;
+        }
+
+        Assert.Equal(1L, await database.WriteAsync(Level, synced: false)); // NORMAL: the WAL append, no fsync
+        Assert.Equal(2L, await database.WriteAsync(Level));
+
+        using var connection = database.Connect();
+        Assert.Equal(2L, Pragma(connection, "synchronous"));
+    }
+
+    [Fact]
+    public async Task Delivery_claims_and_state_both_survive_a_reopen()
+    {
+        var guard = new MfaBot.Coordination.StoreDuplicateGuard(Store, TimeProvider.System);
+        Assert.True(await guard.TryClaimAsync("msteams:act-1", TimeSpan.FromHours(1), Ct));
+        await Store.PutAsync(P + "enrollment/29:abc", new Doc("kept", 1), null, Ct);
+        _opened!.Dispose();
+        _opened = null;
+
+        Assert.False(await new MfaBot.Coordination.StoreDuplicateGuard(Store, TimeProvider.System).TryClaimAsync("msteams:act-1", TimeSpan.FromHours(1), Ct));
+        Assert.NotNull(await Store.GetAsync<Doc>(P + "enrollment/29:abc", Ct));
+    }
+
+    [Fact]
     public void A_damaged_file_stops_the_open_naming_it_and_is_left_untouched()
     {
         Directory.CreateDirectory(DataFolder);

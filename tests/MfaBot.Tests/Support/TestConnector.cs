@@ -23,6 +23,11 @@ public sealed class TestConnector : IAsyncDisposable
 
     public ConcurrentDictionary<string, (string Email, string Name)> Members { get; } = new();
 
+    private int _memberLookups;
+
+    /// <summary>How many times the bot asked for one member's profile (GET …/members/{userId}).</summary>
+    public int MemberLookups => Volatile.Read(ref _memberLookups);
+
     /// <summary>Files served at <see cref="FileUrl"/> (attachments a person uploads).</summary>
     public ConcurrentDictionary<string, byte[]> Files { get; } = new();
 
@@ -60,7 +65,7 @@ public sealed class TestConnector : IAsyncDisposable
         v3.MapPut("/{conversationId}/activities/{activityId}", (string conversationId, string activityId, JsonObject body) => Record("PUT", conversationId, activityId, body, activityId));
         v3.MapDelete("/{conversationId}/activities/{activityId}", (string conversationId, string activityId) => Record("DELETE", conversationId, activityId, null, activityId));
         v3.MapGet("/{conversationId}/members/{userId}", (string conversationId, string userId) =>
-            Members.TryGetValue(userId, out var m)
+            Interlocked.Increment(ref _memberLookups) > 0 && Members.TryGetValue(userId, out var m)
                 ? Results.Json(new { id = userId, name = m.Name, email = m.Email, userPrincipalName = m.Email, aadObjectId = Guid.NewGuid().ToString() })
                 : Results.NotFound(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }));
         v3.MapGet("/{conversationId}/pagedmembers", (string conversationId, string? continuationToken, int? pageSize) =>

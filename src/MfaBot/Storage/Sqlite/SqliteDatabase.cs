@@ -147,7 +147,8 @@ public sealed class SqliteDatabase : IDisposable
     /// Runs <paramref name="work"/> in the next group commit (<see cref="SqliteWriteQueue"/>): the task completes once the
     /// transaction holding it is on disk, or fails with <see cref="Translate"/>'s exception and nothing of it saved.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => _writes.RunAsync(work);
+    /// <param name="synced">False: committed to the WAL without an fsync of its own (see <see cref="SqliteWriteQueue.RunAsync"/>).</param>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool synced = true) => _writes.RunAsync(work, synced);
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

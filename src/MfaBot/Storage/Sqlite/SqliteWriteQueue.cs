@@ -13,6 +13,8 @@ internal sealed class SqliteWriteQueue(SqliteDatabase database)
 {
     private interface IWrite
     {
+        bool Synced { get; }
+
         void Run(SqliteConnection connection, SqliteTransaction transaction);
 
         void Fail(Exception e);
@@ -20,8 +22,10 @@ internal sealed class SqliteWriteQueue(SqliteDatabase database)
         void Complete();
     }
 
-    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) : IWrite
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool synced) : IWrite
     {
+        public bool Synced => synced;
+
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
         private Exception? _error;
@@ -44,9 +48,11 @@ internal sealed class SqliteWriteQueue(SqliteDatabase database)
     private List<IWrite> _pending = [];
     private bool _draining;
 
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    /// <param name="synced">False for a write that may be lost with the machine's power (not with the process): its
+    /// commit skips the fsync unless the batch holds a synced write. The next synced commit makes it durable too.</param>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool synced)
     {
-        var write = new Write<T>(work);
+        var write = new Write<T>(work, synced);
         bool start;
         lock (_lock)
         {
@@ -99,6 +105,8 @@ internal sealed class SqliteWriteQueue(SqliteDatabase database)
             database.Guard(() =>
             {
                 using var connection = database.Connect();
+                // The connection returns to the pool; the next Connect sets synchronous = FULL again.
+                if (!batch.Exists(w => w.Synced)) SqliteDatabase.Execute(connection, "PRAGMA synchronous = NORMAL");
                 using var transaction = connection.BeginTransaction(deferred: false);
                 for (var i = 0; i < batch.Count; i++)
                 {

@@ -3,12 +3,13 @@ using MfaBot.Channels.BotFramework.Connector;
 using MfaBot.Channels.BotFramework.Schema;
 using MfaBot.Channels.Inbound;
 using MfaBot.Conversation;
+using MfaBot.Identity;
 
 namespace MfaBot.Channels.BotFramework.Bridge;
 
 /// <summary>Feature messages to and from Teams (and any Bot Framework channel) through the Bot Connector API.</summary>
 public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, AdaptiveCardRenderer renderer, CardImageHost images,
-    IHttpClientFactory httpClients) : IChannelAdapter
+    IHttpClientFactory httpClients, LookupCache recent) : IChannelAdapter
 {
     public string Channel => ActivityToTurn.Channel;
 
@@ -41,7 +42,10 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         if (image is not null) await images.AttachAsync(image.Token, to.Id, messageId, ct);
     }
 
-    public async Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct)
+    public Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct) =>
+        recent.GetAsync($"profile/{Channel}/{user.Id}", () => LookUpProfileAsync(where, user, ct));
+
+    private async Task<UserProfile?> LookUpProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MfaBot.Channels.Slack.Rendering;
 using MfaBot.Channels.Slack.WebApi;
 using MfaBot.Conversation;
+using MfaBot.Identity;
 
 namespace MfaBot.Channels.Slack.Bridge;
 
@@ -9,7 +10,8 @@ namespace MfaBot.Channels.Slack.Bridge;
 /// Feature messages to and from Slack through the Web API. A message's image (a QR code) is uploaded as a file into
 /// the conversation, because image blocks take no data: URIs; it is deleted when the message is replaced.
 /// </summary>
-public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, SlackMessageRenderer renderer, SlackMessageFiles files) : IChannelAdapter
+public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, SlackMessageRenderer renderer, SlackMessageFiles files,
+    LookupCache recent) : IChannelAdapter
 {
     public const string ChannelName = "slack";
     private const string ImageFileName = "image.png";
@@ -66,7 +68,10 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
         }
     }
 
-    public async Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct)
+    public Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct) =>
+        recent.GetAsync($"profile/{ChannelName}/{user.TenantId}/{user.Id}", () => LookUpProfileAsync(user, ct));
+
+    private async Task<UserProfile?> LookUpProfileAsync(ChatUser user, CancellationToken ct)
     {
         try
         {

@@ -66,7 +66,7 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 EnrollmentPhase.Creating when pending.Value.IsCreationInterrupted(clock.GetUtcNow(), recovery.InterruptedAfter) =>
                     "An MFA setup was interrupted before its QR code was shown; type enroll to start again.",
                 EnrollmentPhase.Creating => "Your MFA device is being created with AWS; its QR code will appear in a moment.",
-                _ => $"An MFA setup is in progress; its QR code expires {PersonTime.When(pending.Value.ExpiresAt, zone, now)}: enter two codes in its card or send them here, or type cancel.",
+                _ => $"An MFA setup is in progress (its QR code expires {PersonTime.When(pending.Value.ExpiresAt, zone, now)}): enter two codes in its card or send them here, or type cancel.",
             };
         var notes = new JsonArray();
         foreach (var contributor in contributors)

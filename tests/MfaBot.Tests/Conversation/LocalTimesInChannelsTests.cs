@@ -61,12 +61,20 @@ public sealed partial class LocalTimesInChannelsTests
     }
 
     [Fact]
-    public async Task The_lockout_after_too_many_wrong_codes_says_when_to_start_again_in_the_persons_zone_or_how_long_without_one()
+    public async Task A_setup_in_progress_and_the_lockout_after_wrong_codes_say_their_times_in_the_persons_zone_or_how_far_away_without_one()
     {
         await using var h = await EnrollmentHarness.StartAsync(new Dictionary<string, string?> { ["Enrollment:MaxFailedAttempts"] = "1" });
         var alex = h.Chat();
         alex.LocalTimezone = Tokyo;
         var (card, key) = await h.StartEnrollmentAsync(alex);
+
+        // "status" meanwhile: the status card's line says the Tokyo hour the QR card (TIME() of the same instant) expires.
+        var expires = Instant(ExpiresPattern(), ResetHarness.CardText(card));
+        var skip = h.Connector.Calls.Count;
+        await alex.SayAsync("status");
+        var status = await alex.NextAsync(c => TestConnector.CardOf(c) is not null, skip);
+        Assert.Contains($"An MFA setup is in progress (its QR code expires at {InZone(expires, Tokyo, "HH:mm")})", ResetHarness.CardText(status), StringComparison.Ordinal);
+
         var (c1, _) = h.CodesNow(key);
         var before = h.Clock.GetUtcNow();
         var said = TestConnector.TextOf(await h.SubmitCodesAsync(alex, card.ResultId, c1, c1, c => TestConnector.TextOf(c) is not null))!;
@@ -136,6 +144,9 @@ public sealed partial class LocalTimesInChannelsTests
 
     [GeneratedRegex(@"""Requested"",""value"":""\{\{DATE\(([0-9T:-]+Z),SHORT\)\}\} \{\{TIME\(\1\)\}\}""")]
     private static partial Regex RequestedPattern();
+
+    [GeneratedRegex(@"Expires at \{\{TIME\(([0-9T:-]+Z)\)\}\}")]
+    private static partial Regex ExpiresPattern();
 
     [GeneratedRegex(@"Approved by [^{]+ on \{\{DATE\(([0-9T:-]+Z),SHORT\)\}\} \{\{TIME\(\1\)\}\}")]
     private static partial Regex DecidedPattern();

@@ -23,7 +23,7 @@ public static class PersonTime
 
     /// <summary>
     /// "14:05" today, "Friday 12 December, 14:05" another day, in the person's zone; without a zone, "in 15 minutes",
-    /// "in 3 hours", "in 2 days" (or "… ago").
+    /// "in 3 hours", "in 2 days", "in 3 months" (or "… ago", "just now").
     /// </summary>
     public static string Text(DateTimeOffset at, TimeZoneInfo? zone, DateTimeOffset now)
     {
@@ -70,6 +70,7 @@ public static class PersonTime
     {
         var span = at - now;
         var length = span.Duration();
+        if (span <= TimeSpan.Zero && length < TimeSpan.FromSeconds(30)) return "just now";
         var amount = length < TimeSpan.FromMinutes(1.5) ? "a minute"
             : length < TimeSpan.FromMinutes(90) ? Count(length.TotalMinutes, "minute")
             : length < TimeSpan.FromHours(36) ? Count(length.TotalHours, "hour")

@@ -17,6 +17,7 @@ public sealed class PersonTimeTests
     [Theory]
     [InlineData(15, "in 15 minutes")]
     [InlineData(-1, "a minute ago")]
+    [InlineData(0, "just now")]
     [InlineData(180, "in 3 hours")]
     [InlineData(60 * 24 * 3, "in 3 days")]
     public void Without_a_zone_the_text_says_how_far_away_the_time_is(int minutesAhead, string expected) =>

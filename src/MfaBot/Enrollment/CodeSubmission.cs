@@ -149,7 +149,7 @@ public sealed class CodeSubmission(
             EnrollmentCards.Closed("MFA setup stopped", "Too many wrong codes were entered, so this QR code was removed."), ct);
         if (!closed) return;
         await PutCooldownAsync(context.User, until, ct);
-        await context.SayAsync($"{explanation} That was the last attempt: I stopped this setup and removed its QR code; nothing was changed on your AWS user. You can start again after {until.UtcDateTime:HH:mm} UTC by typing **enroll**.", ct);
+        await context.SayAsync($"{explanation} That was the last attempt: I stopped this setup and removed its QR code; nothing was changed on your AWS user. You can start again {PersonTime.When(until, await context.TimeZoneAsync(ct), clock.GetUtcNow())} by typing **enroll**.", ct);
     }
 
     private async Task PutCooldownAsync(ChatUser user, DateTimeOffset until, CancellationToken ct)

@@ -66,7 +66,7 @@ public sealed class StartEnrollment(
         if (devices.Count > 0)
         {
             var device = devices[0];
-            await context.SayAsync($"Your AWS user **{iamUser}** already has MFA ({device.SerialNumber}, enabled {device.EnableDate:yyyy-MM-dd}), so there is nothing to set up. Type **status** for details; if you lost your phone, type **reset** to ask the helpdesk for a new device.", ct);
+            await context.SayAsync($"Your AWS user **{iamUser}** already has MFA ({device.SerialNumber}, enabled {PersonTime.DayText(device.EnableDate, await context.TimeZoneAsync(ct), now)}), so there is nothing to set up. Type **status** for details; if you lost your phone, type **reset** to ask the helpdesk for a new device.", ct);
             return;
         }
         await CreateAndShowAsync(context, iamUser, now, ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MfaBot.Conversation;
 using MfaBot.Enforcement;
@@ -43,15 +42,14 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
             return;
         }
         var devices = await iam.ListMfaDevicesAsync(iamUser, ct);
+        var zone = await context.TimeZoneAsync(ct);
+        var now = clock.GetUtcNow();
         var data = new JsonObject
         {
             ["userName"] = iamUser,
             ["hasMfa"] = devices.Count > 0,
-            ["devices"] = new JsonArray(devices.Select(d => (JsonNode)new JsonObject
-            {
-                ["serialNumber"] = d.SerialNumber,
-                ["enabledAt"] = d.EnableDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }).ToArray()),
+            ["devices"] = new JsonArray(devices.Select(d => (JsonNode)new JsonObject { ["serialNumber"] = d.SerialNumber }
+                .WithDay("enabledAt", d.EnableDate, zone, now)).ToArray()),
         };
         if (await enforcer.IsEnforcedAsync(iamUser, ct) is { } enforced)
         {
@@ -68,7 +66,7 @@ public sealed class StatusCommand(IIamGateway iam, IStateStore store, IdentityMa
                 EnrollmentPhase.Creating when pending.Value.IsCreationInterrupted(clock.GetUtcNow(), recovery.InterruptedAfter) =>
                     "An MFA setup was interrupted before its QR code was shown; type enroll to start again.",
                 EnrollmentPhase.Creating => "Your MFA device is being created with AWS; its QR code will appear in a moment.",
-                _ => $"An MFA setup is in progress until {pending.Value.ExpiresAt.UtcDateTime:HH:mm} UTC: enter two codes in its card or send them here, or type cancel.",
+                _ => $"An MFA setup is in progress (its QR code expires {PersonTime.When(pending.Value.ExpiresAt, zone, now)}): enter two codes in its card or send them here, or type cancel.",
             };
         var notes = new JsonArray();
         foreach (var contributor in contributors)

@@ -8,7 +8,7 @@ namespace MfaBot.Resets;
 
 /// <summary>"reset" / "I lost my phone": checks who and what, then asks the person to confirm with a reason.</summary>
 public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, ResetStore store, Helpdesk helpdesk, ResetAudit audit,
-    IOptions<ResetOptions> options) : ICommand, ICardStep
+    IOptions<ResetOptions> options, TimeProvider clock) : ICommand, ICardStep
 {
     /// <summary>The welcome's "I lost my phone" button.</summary>
     public string Step => Steps.ResetStart;
@@ -24,7 +24,7 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
         if (await CheckAsync(context, ct) is not { } target) return;
-        await context.SendAsync(ResetCards.Ask(target.IamUser, target.Devices, options.Value.MaxReasonLength), ct);
+        await context.SendAsync(ResetCards.Ask(target.IamUser, target.Devices, options.Value.MaxReasonLength, await context.TimeZoneAsync(ct), clock.GetUtcNow()), ct);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class RequestReset(IIamGateway iam, IdentityMapper identities, Res
         }
         if (await store.OpenForAsync(context.User, ct) is { } open)
         {
-            await context.SayAsync($"You already have reset request {open.Value.ShortId}, sent {ResetCards.Time(open.Value.CreatedAt)}; the helpdesk will contact you. Type **status** to see it or **cancel** to withdraw it.", ct);
+            await context.SayAsync($"You already have reset request {open.Value.ShortId}, sent {PersonTime.When(open.Value.CreatedAt, await context.TimeZoneAsync(ct), clock.GetUtcNow())}; the helpdesk will contact you. Type **status** to see it or **cancel** to withdraw it.", ct);
             return null;
         }
         var profile = await context.GetProfileAsync(ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MfaBot.Conversation;
 
@@ -12,12 +11,13 @@ public static class ResetCards
     public const string Done = "reset-done";
 
     /// <summary>Asks the person to confirm and give a reason; lists what would be removed.</summary>
-    public static OutboundMessage Ask(string iamUser, IEnumerable<ResetDevice> devices, int maxReasonLength) =>
+    /// <param name="zone">The person's time zone (for text where the channel cannot show times itself); null when unknown.</param>
+    public static OutboundMessage Ask(string iamUser, IEnumerable<ResetDevice> devices, int maxReasonLength, TimeZoneInfo? zone, DateTimeOffset now) =>
         OutboundMessage.Show(Confirm, new JsonObject
         {
             ["asking"] = true,
             ["userName"] = iamUser,
-            ["devices"] = Devices(devices),
+            ["devices"] = Devices(devices, zone, now),
             ["maxReasonLength"] = maxReasonLength,
         });
 
@@ -49,8 +49,9 @@ public static class ResetCards
     public static OutboundMessage Withdrawn(string iamUser, string shortId) =>
         OutboundMessage.Show(Confirm, new JsonObject { ["asking"] = false, ["userName"] = iamUser, ["withdrawn"] = true, ["shortId"] = shortId });
 
+    /// <param name="now">For the text of times where the channel cannot show them itself: a helpdesk channel has no one time zone.</param>
     /// <param name="reposted">The request was posted again in a newer message; this one keeps only the facts.</param>
-    public static OutboundMessage ForHelpdesk(ResetRequest r, bool reposted = false)
+    public static OutboundMessage ForHelpdesk(ResetRequest r, DateTimeOffset now, bool reposted = false)
     {
         var approvals = string.Join(", ", r.Approvals.Select(a => a.Name));
         var data = new JsonObject
@@ -61,8 +62,7 @@ public static class ResetCards
             ["email"] = r.Email ?? "unknown",
             ["iamUser"] = r.IamUserName,
             ["reason"] = r.Reason,
-            ["requestedAt"] = Time(r.CreatedAt),
-            ["devices"] = Devices(r.Devices),
+            ["devices"] = Devices(r.Devices, null, now),
             ["privileged"] = r.Privileged,
             ["approvalRule"] = r.RequiresSecondApproval
                 ? "two different helpdesk members must approve."
@@ -71,7 +71,6 @@ public static class ResetCards
             ["approvals"] = approvals.Length > 0 ? $"{approvals} ({r.Approvals.Count} of {r.RequiredApprovals})" : null,
             ["lastError"] = r.Status is ResetStatus.Open or ResetStatus.Taken ? r.LastError : null,
             ["decidedBy"] = r.DecidedBy?.Name,
-            ["decidedAt"] = r.DecidedAt is { } at ? Time(at) : null,
             ["denyReason"] = r.DenyReason,
             ["isPending"] = r.IsPending && !reposted,
             ["canTake"] = r.IsPending && !reposted && r.TakenBy is null,
@@ -81,33 +80,31 @@ public static class ResetCards
             ["isExpired"] = r.Status == ResetStatus.Expired,
             ["isCancelled"] = r.Status == ResetStatus.Cancelled,
             ["reposted"] = reposted && r.IsPending,
-            ["reminder"] = r.Announcements > 1 && r.IsPending && !reposted ? $"Reminder: still waiting for a decision since {Time(r.CreatedAt)}." : null,
-        };
+            ["reminder"] = r.Announcements > 1 && r.IsPending && !reposted,
+        }.With("requestedAt", r.CreatedAt, null, now);
+        if (r.DecidedAt is { } decided) data.With("decidedAt", decided, null, now);
         return OutboundMessage.Show(Request, data);
     }
 
     /// <summary>Tells the person their devices were removed, by whom, and offers enrollment right away.</summary>
     /// <param name="stillEnforced">The person is still in the MFA enforcement group: nothing works until they enroll again.</param>
-    public static OutboundMessage Removed(ResetRequest r, bool stillEnforced = false)
+    /// <param name="zone">The person's time zone when known (this is sent outside their turn); the text says "3 minutes ago" without it.</param>
+    public static OutboundMessage Removed(ResetRequest r, TimeZoneInfo? zone, DateTimeOffset now, bool stillEnforced = false)
     {
         var data = new JsonObject
         {
             ["userName"] = r.IamUserName,
             ["removedBy"] = r.DecidedBy?.Name ?? "The helpdesk",
-            ["removedAt"] = Time(r.DecidedAt ?? r.CreatedAt),
-            ["devices"] = Devices(r.Devices),
-        };
+            ["devices"] = Devices(r.Devices, zone, now),
+        }.With("removedAt", r.DecidedAt ?? r.CreatedAt, zone, now);
         if (stillEnforced) data["enforced"] = true;
         return OutboundMessage.Show(Done, data);
     }
 
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private static JsonArray Devices(IEnumerable<ResetDevice> devices) =>
+    private static JsonArray Devices(IEnumerable<ResetDevice> devices, TimeZoneInfo? zone, DateTimeOffset now) =>
         new([.. devices.Select(d => (JsonNode)new JsonObject
         {
             ["serialNumber"] = d.SerialNumber,
             ["kind"] = d.IsVirtual ? "Virtual (authenticator app)" : "Hardware or security key",
-            ["enabledAt"] = d.EnableDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        })]);
+        }.WithDay("enabledAt", d.EnableDate, zone, now))]);
 }

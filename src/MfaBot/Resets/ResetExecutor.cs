@@ -10,7 +10,7 @@ namespace MfaBot.Resets;
 /// goes back to waiting with the error shown, so an agent can approve again. The person stays in the MFA
 /// enforcement group, so AWS refuses their work until they enroll again; the notice says so.
 /// </summary>
-public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifier notifier, ResetAudit audit, MfaEnforcer enforcer)
+public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifier notifier, ResetAudit audit, MfaEnforcer enforcer, TimeProvider clock)
 {
     public async Task CarryOutAsync(ResetRequest removing, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
         await audit.RecordAsync("reset.completed", agent, completed, AuditOutcome.Success, ct, $"{completed.Devices.Count} device(s) removed");
         await notifier.RefreshCardAsync(completed, ct);
         var stillEnforced = await enforcer.IsEnforcedAsync(completed.IamUserName, ct) == true;
-        await notifier.TellPersonAsync(completed, ResetCards.Removed(completed, stillEnforced), ct);
+        await notifier.TellPersonAsync(completed, ResetCards.Removed(completed, null, clock.GetUtcNow(), stillEnforced), ct);
         await notifier.TellManagerAsync(completed, ct);
     }
 

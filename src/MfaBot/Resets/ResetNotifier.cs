@@ -20,7 +20,7 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
         string? messageId;
         try
         {
-            messageId = await channels.For(to).SendAsync(to, ResetCards.ForHelpdesk(request with { Announcements = request.Announcements + 1 }), ct);
+            messageId = await channels.For(to).SendAsync(to, ResetCards.ForHelpdesk(request with { Announcements = request.Announcements + 1 }, clock.GetUtcNow()), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -36,7 +36,7 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
         }), ct);
         if (written is null || before is null) return false;
         if (before.HelpdeskConversation is { } oldTo && before.HelpdeskMessageId is { } oldId)
-            await UpdateCardAsync(oldTo, oldId, ResetCards.ForHelpdesk(written.Value, reposted: true), request.Id, ct);
+            await UpdateCardAsync(oldTo, oldId, ResetCards.ForHelpdesk(written.Value, clock.GetUtcNow(), reposted: true), request.Id, ct);
         await audit.RecordAsync(before.Announcements == 0 ? "reset.announced" : "reset.reannounced", ResetAudit.System, written.Value, AuditOutcome.Success, ct);
         return true;
     }
@@ -45,7 +45,7 @@ public sealed partial class ResetNotifier(ChannelAdapters channels, Helpdesk hel
     public async Task RefreshCardAsync(ResetRequest request, CancellationToken ct)
     {
         if (request.HelpdeskConversation is { } to && request.HelpdeskMessageId is { } id)
-            await UpdateCardAsync(to, id, ResetCards.ForHelpdesk(request), request.Id, ct);
+            await UpdateCardAsync(to, id, ResetCards.ForHelpdesk(request, clock.GetUtcNow()), request.Id, ct);
     }
 
     public async Task TellPersonAsync(ResetRequest request, OutboundMessage message, CancellationToken ct)

@@ -4,7 +4,7 @@ using MfaBot.Enrollment;
 namespace MfaBot.Resets;
 
 /// <summary>The person's open reset request, as a line of "status".</summary>
-public sealed class ResetStatusLines(ResetStore store) : IStatusContributor
+public sealed class ResetStatusLines(ResetStore store, TimeProvider clock) : IStatusContributor
 {
     public async Task<IReadOnlyList<string>> StatusLinesAsync(TurnContext context, CancellationToken ct)
     {
@@ -16,6 +16,6 @@ public sealed class ResetStatusLines(ResetStore store) : IStatusContributor
             ResetStatus.Taken => $"is being handled by {r.TakenBy?.Name}, who will contact you",
             _ => "is waiting for the helpdesk, who will contact you",
         };
-        return [$"Your MFA reset request {r.ShortId} (sent {ResetCards.Time(r.CreatedAt)}) {state}. Type cancel to withdraw it."];
+        return [$"Your MFA reset request {r.ShortId} (sent {PersonTime.When(r.CreatedAt, await context.TimeZoneAsync(ct), clock.GetUtcNow())}) {state}. Type cancel to withdraw it."];
     }
 }

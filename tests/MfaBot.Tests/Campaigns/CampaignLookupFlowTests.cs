@@ -83,7 +83,7 @@ public class CampaignLookupFlowTests
         await person.SubmitAsync(invite.ResultId, new JsonObject { ["step"] = "campaign.snooze" });
 
         var reply = await person.NextAsync(c => TestConnector.TextOf(c) is not null, skip);
-        Assert.StartsWith("OK, I'll remind you again on", TestConnector.TextOf(reply), StringComparison.Ordinal);
+        Assert.StartsWith("OK, I'll remind you again in 24 hours.", TestConnector.TextOf(reply), StringComparison.Ordinal);
         var campaign = Assert.Single(await new CampaignStore(h.Store).ListAsync(CancellationToken.None).ToListAsync());
         Assert.True(campaign.ChunkCount >= 8, $"{campaign.ChunkCount} chunks");
         var snoozed = new List<(int Chunk, string? User)>();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using MfaBot.Conversation;
 
 namespace MfaBot.Tests.Cards;
 
@@ -9,6 +11,16 @@ public static class TeamsCardSamples
     public const string SeedGroups = "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP";
     public const string OtpAuthUrl = "otpauth://totp/mfabot-alice@alice?secret=" + Seed;
 
+    /// <summary>When the samples are bound; times are put into the data as the features do (<see cref="PersonTime"/>), for a reader in Tokyo.</summary>
+    private static readonly DateTimeOffset Now = At("2026-05-01T09:05:00Z");
+    private static readonly TimeZoneInfo? Tokyo = PersonTime.Zone("Asia/Tokyo", null);
+
+    public static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static JsonObject Time(this JsonObject data, string name, string iso) => data.With(name, At(iso), Tokyo, Now);
+
+    private static JsonObject Day(this JsonObject data, string name, string iso) => data.WithDay(name, At(iso), Tokyo, Now);
+
     public static JsonObject EnrollQr(string? note = null)
     {
         var data = new JsonObject
@@ -18,8 +30,7 @@ public static class TeamsCardSamples
             ["image"] = new JsonObject { ["url"] = "https://bot.example.com/qr/3v9Tq2wZ.png", ["alt"] = "QR code for your authenticator app" },
             ["secretGroups"] = SeedGroups,
             ["otpauthUrl"] = OtpAuthUrl,
-            ["expiresAt"] = "2026-05-01T14:35:00Z",
-        };
+        }.Time("expiresAt", "2026-05-01T14:35:00Z");
         if (note is not null) data["note"] = note;
         return data;
     }
@@ -29,8 +40,7 @@ public static class TeamsCardSamples
         {
             ["serialNumber"] = i == 2 ? "GAHT12345678" : $"arn:aws:iam::123456789012:mfa/mfabot/alice-{i}",
             ["kind"] = i == 2 ? "Hardware or security key" : "Virtual (authenticator app)",
-            ["enabledAt"] = $"2026-0{i}-02",
-        })]);
+        }.Day("enabledAt", $"2026-0{i}-02T09:1{i}:00Z"))]);
 
     /// <summary>The helpdesk card in one state: the flags are what ResetCards sets for it.</summary>
     public static JsonObject ResetRequest(string state, bool privileged = false)
@@ -38,16 +48,16 @@ public static class TeamsCardSamples
         var data = new JsonObject
         {
             ["requestId"] = "0123456789abcdef01234567", ["shortId"] = "01234567", ["person"] = "Alice Example", ["email"] = "alice@example.com",
-            ["iamUser"] = "alice", ["reason"] = "Phone stolen yesterday", ["requestedAt"] = "2026-05-01 09:00 UTC", ["devices"] = ResetDevices(2),
+            ["iamUser"] = "alice", ["reason"] = "Phone stolen yesterday", ["devices"] = ResetDevices(2),
             ["privileged"] = privileged, ["approvalRule"] = privileged ? "two different helpdesk members must approve." : "one approval is enough.",
             ["isPending"] = state is "open" or "taken", ["canTake"] = state == "open",
             ["isRemoving"] = state == "removing", ["isApproved"] = state == "approved", ["isDenied"] = state == "denied",
             ["isExpired"] = state == "expired", ["isCancelled"] = state == "cancelled", ["reposted"] = state == "reposted",
-        };
+        }.Time("requestedAt", "2026-05-01T09:00:00Z");
         if (state is not "open" and not "reposted") data["takenBy"] = "Megan Bowen";
-        if (state == "taken") (data["approvals"], data["lastError"], data["reminder"]) = ("Megan Bowen (1 of 2)", "ServiceFailure", "Reminder: still waiting for a decision since 2026-05-01 09:00 UTC.");
-        if (state is "removing" or "approved" or "denied") (data["decidedBy"], data["decidedAt"]) = ("Megan Bowen", "2026-05-01 09:30 UTC");
-        if (state is "expired" or "cancelled") data["decidedAt"] = "2026-05-02 09:00 UTC";
+        if (state == "taken") (data["approvals"], data["lastError"], data["reminder"]) = ("Megan Bowen (1 of 2)", "ServiceFailure", true);
+        if (state is "removing" or "approved" or "denied") data.Time("decidedAt", "2026-05-01T09:30:00Z")["decidedBy"] = "Megan Bowen";
+        if (state is "expired" or "cancelled") data.Time("decidedAt", "2026-05-02T09:00:00Z");
         if (state == "denied") data["denyReason"] = "Could not reach you on your directory number.";
         return data;
     }
@@ -61,8 +71,7 @@ public static class TeamsCardSamples
             ["devices"] = new JsonArray([.. Enumerable.Range(1, devices).Select(i => (JsonNode)new JsonObject
             {
                 ["serialNumber"] = $"arn:aws:iam::123456789012:mfa/mfabot-alice-{i}",
-                ["enabledAt"] = $"2026-0{i}-02 09:1{i} UTC",
-            })]),
+            }.Day("enabledAt", $"2026-0{i}-02T09:1{i}:00Z"))]),
         };
         if (enrollment is not null) data["enrollment"] = enrollment;
         return data;
@@ -127,60 +136,60 @@ public static class TeamsCardSamples
         ("reset-request", "reposted", ResetRequest("reposted")),
         ("reset-done", "two devices", new JsonObject
         {
-            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(2),
-        }),
+            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["devices"] = ResetDevices(2),
+        }.Time("removedAt", "2026-05-01T09:30:00Z")),
         ("reset-done", "still enforced", new JsonObject
         {
-            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["removedAt"] = "2026-05-01 09:30 UTC", ["devices"] = ResetDevices(1), ["enforced"] = true,
-        }),
+            ["userName"] = "alice", ["removedBy"] = "Megan Bowen", ["devices"] = ResetDevices(1), ["enforced"] = true,
+        }.Time("removedAt", "2026-05-01T09:30:00Z")),
         ("campaign-invite", "invite", new JsonObject
         {
-            ["title"] = "Please set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by 2026-06-30.",
-            ["deadline"] = "2026-06-30", ["canSnooze"] = true, ["snoozeNote"] = "You can ask me to remind you tomorrow 3 more times.",
-        }),
+            ["title"] = "Please set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by the deadline below.",
+            ["canSnooze"] = true, ["snoozeNote"] = "You can ask me to remind you tomorrow 3 more times.",
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-invite", "last reminder", new JsonObject
         {
-            ["title"] = "Reminder: set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by 2026-06-30.",
-            ["deadline"] = "2026-06-30", ["canSnooze"] = false,
-        }),
+            ["title"] = "Reminder: set up MFA for AWS", ["message"] = "Megan asked you to protect your AWS sign-in by the deadline below.",
+            ["canSnooze"] = false,
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-preview", "with notes", new JsonObject
         {
-            ["title"] = "Invite preview", ["source"] = "this team", ["deadline"] = "2026-06-30", ["canConfirm"] = true,
+            ["title"] = "Invite preview", ["source"] = "this team", ["canConfirm"] = true,
             ["facts"] = CampaignFacts(("Will be invited", "40"), ("Already enrolled", "3"), ("Unknown (no AWS user)", "2")),
             ["notes"] = "No AWS user linked: ghost@example.com, temp@example.com.",
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-preview", "nobody to invite", new JsonObject
         {
-            ["title"] = "Invite preview", ["source"] = "1 person named by you", ["deadline"] = "2026-06-30", ["canConfirm"] = false,
+            ["title"] = "Invite preview", ["source"] = "1 person named by you", ["canConfirm"] = false,
             ["facts"] = CampaignFacts(("Will be invited", "0"), ("Already enrolled", "1")),
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-progress", "running", new JsonObject
         {
-            ["title"] = "MFA campaign", ["source"] = "this team", ["deadline"] = "2026-06-30", ["campaign"] = "0123456789abcdef",
+            ["title"] = "MFA campaign", ["source"] = "this team", ["campaign"] = "0123456789abcdef",
             ["sentBar"] = "████████████████████ 100% (40/40)", ["enrolledBar"] = "█████░░░░░░░░░░░░░░░ 25% (10/40)",
             ["facts"] = CampaignFacts(("People", "40"), ("Invited, not enrolled yet", "30"), ("Enrolled", "10")),
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-status", "groups", new JsonObject
         {
-            ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["title"] = "Campaign status", ["source"] = "this team",
             ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "1")), ["campaign"] = "0123456789abcdef",
             ["reasons"] = CampaignFacts(("No AWS user linked", "1")),
             ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Not enrolled yet: 2", ["names"] = "- Alex Wilber (alexw@example.com): invited\n- ghost@example.com: not invited, no AWS user linked" },
                 new JsonObject { ["heading"] = "Enrolled: 1", ["names"] = "- Lynne Robbins (lynner@example.com)" }),
             ["moreNotYet"] = new JsonObject { ["chunk"] = "0", ["from"] = "2" }, ["moreEnrolled"] = new JsonObject { ["chunk"] = "1", ["from"] = "100" },
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-status", "deadline report", new JsonObject
         {
-            ["title"] = "Still missing MFA at the deadline", ["source"] = "this team", ["deadline"] = "2026-06-30", ["campaign"] = "0123456789abcdef",
+            ["title"] = "Still missing MFA at the deadline", ["source"] = "this team", ["campaign"] = "0123456789abcdef",
             ["summary"] = "The deadline of your MFA campaign (this team) has passed. 1 of 3 people have not set up MFA yet.",
             ["facts"] = CampaignFacts(("People", "3"), ("Enrolled", "2")),
             ["groups"] = new JsonArray(new JsonObject { ["heading"] = "Not enrolled yet: 1", ["names"] = "- Alex Wilber (alexw@example.com): invited, overdue" }),
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-status", "nothing open", new JsonObject
         {
-            ["title"] = "Campaign status", ["source"] = "this team", ["deadline"] = "2026-06-30",
+            ["title"] = "Campaign status", ["source"] = "this team",
             ["facts"] = CampaignFacts(("People", "1"), ("Enrolled", "1")), ["groups"] = new JsonArray(), ["campaign"] = "0123456789abcdef",
-        }),
+        }.Day("deadline", "2026-06-30T23:59:59Z")),
     ];
 
     private static JsonArray CampaignFacts(params (string Title, string Value)[] facts) =>

@@ -40,6 +40,28 @@ public sealed class TeamsCardTemplateTests : IDisposable
     }
 
     [Fact]
+    public void Times_are_DATE_and_TIME_of_the_instant_for_the_client_to_render_and_no_card_says_UTC()
+    {
+        foreach (var (name, variant, data) in TeamsCardSamples.All())
+            Assert.False(_templates.Bind("teams", name, data).ToJsonString().Contains("UTC", StringComparison.Ordinal), $"{name} ({variant})");
+
+        var helpdesk = _templates.Bind("teams", "reset-request", TeamsCardSamples.ResetRequest("taken"));
+        const string Requested = "{{DATE(2026-05-01T09:00:00Z,SHORT)}} {{TIME(2026-05-01T09:00:00Z)}}";
+        Assert.Contains($"Reminder: still waiting for a decision since {Requested}.", Texts(helpdesk));
+        Assert.Equal(Requested, Text(Fact(helpdesk, "Requested")));
+        Assert.Equal("{{DATE(2026-01-02T09:11:00Z,SHORT)}}", Text(Fact(helpdesk, "Enabled")));
+        Assert.Contains("Approved by Megan Bowen on {{DATE(2026-05-01T09:30:00Z,SHORT)}} {{TIME(2026-05-01T09:30:00Z)}}. The devices were removed and Alice Example was offered to set up MFA again.",
+            Texts(_templates.Bind("teams", "reset-request", TeamsCardSamples.ResetRequest("approved"))));
+
+        Assert.Contains("Enabled {{DATE(2026-01-02T09:11:00Z,SHORT)}}", Texts(_templates.Bind("teams", "status", TeamsCardSamples.Status(hasMfa: true, devices: 1))));
+        var invite = _templates.Bind("teams", "campaign-invite", TeamsCardSamples.All().First(s => s.Name == "campaign-invite").Data);
+        Assert.Equal("{{DATE(2026-06-30T23:59:59Z,SHORT)}}", Text(Fact(invite, "Deadline")));
+    }
+
+    private static JsonNode? Fact(JsonNode card, string title) =>
+        Objects(card).First(o => o["title"] is JsonValue t && t.GetValue<string>() == title && o.ContainsKey("value"))["value"];
+
+    [Fact]
     public async Task Every_bound_template_passes_the_adaptivecards_parser_at_schema_1_5()
     {
         var files = TeamsCardSamples.All().Select((s, i) =>

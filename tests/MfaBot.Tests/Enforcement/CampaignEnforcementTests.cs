@@ -29,7 +29,7 @@ public sealed class CampaignEnforcementTests
 
         var invite = await InviteAsync(h);
         Assert.Contains("MFA is required: AWS will refuse everything you do without it", AllText(invite), StringComparison.Ordinal);
-        Assert.Contains("MFA becomes required on", await StatusOnceInvitedAsync(h, megan), StringComparison.Ordinal);
+        Assert.Contains("MFA becomes required at the deadline", await StatusOnceInvitedAsync(h, megan), StringComparison.Ordinal);
         Assert.Empty(await iam.ListGroupsForUserAsync(EnrollmentHarness.AlexEmail));
 
         var before = h.Connector.Calls.Count;
@@ -46,7 +46,7 @@ public sealed class CampaignEnforcementTests
         var status = AllText(await StatusAsync(h, megan));
         Assert.Contains("MFA required (enforced at the deadline): 1", status, StringComparison.Ordinal);
         Assert.Contains("Alex Wilber (alexw@example.com)", status, StringComparison.Ordinal);
-        Assert.DoesNotContain("MFA becomes required on", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("MFA becomes required at the deadline", status, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class CampaignEnforcementTests
         for (var attempt = 1; ; attempt++)
         {
             var text = AllText(await StatusAsync(h, megan));
-            if (text.Contains("MFA becomes required on", StringComparison.Ordinal) || attempt == 20) return text;
+            if (text.Contains("MFA becomes required at the deadline", StringComparison.Ordinal) || attempt == 20) return text;
             await Task.Delay(100);
         }
     }

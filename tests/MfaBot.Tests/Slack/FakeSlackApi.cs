@@ -24,7 +24,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public sealed record SlackFile(string Id, string Name, int Length, byte[]? Bytes, string? Channel, bool Deleted);
 
-    public sealed record User(string Email, string Name, string TeamId, bool IsBot = false);
+    /// <param name="Tz">The IANA zone users.info answers as "tz" (with its "tz_offset"), when set.</param>
+    public sealed record User(string Email, string Name, string TeamId, bool IsBot = false, string? Tz = null);
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Call> _calls = new();
@@ -224,12 +225,21 @@ public sealed class FakeSlackApi : IAsyncDisposable
         context.Request.Headers.Authorization.ToString() != "Bearer " + Token ? Results.Unauthorized()
         : Files.TryGetValue(fileId, out var f) && f.Bytes is { } b ? Results.Bytes(b, "text/csv") : Results.NotFound();
 
-    private static JsonObject UserJson(string id, User u) => new()
+    private static JsonObject UserJson(string id, User u)
     {
-        ["id"] = id, ["team_id"] = u.TeamId, ["name"] = u.Name.ToLowerInvariant().Replace(' ', '.'), ["real_name"] = u.Name,
-        ["is_bot"] = u.IsBot, ["deleted"] = false,
-        ["profile"] = new JsonObject { ["email"] = u.Email, ["real_name"] = u.Name, ["display_name"] = u.Name },
-    };
+        var user = new JsonObject
+        {
+            ["id"] = id, ["team_id"] = u.TeamId, ["name"] = u.Name.ToLowerInvariant().Replace(' ', '.'), ["real_name"] = u.Name,
+            ["is_bot"] = u.IsBot, ["deleted"] = false,
+            ["profile"] = new JsonObject { ["email"] = u.Email, ["real_name"] = u.Name, ["display_name"] = u.Name },
+        };
+        if (u.Tz is { } tz)
+        {
+            user["tz"] = tz;
+            user["tz_offset"] = (int)TimeZoneInfo.FindSystemTimeZoneById(tz).GetUtcOffset(DateTimeOffset.UtcNow).TotalSeconds;
+        }
+        return user;
+    }
 
     private static JsonObject Ok(JsonObject fields)
     {

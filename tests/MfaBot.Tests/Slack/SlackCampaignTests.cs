@@ -1,3 +1,4 @@
+using System.Globalization;
 using MfaBot.Tests.Campaigns;
 using MfaBot.Tests.Support;
 
@@ -13,12 +14,18 @@ public class SlackCampaignTests
     private const string Lynne = SlackResetSteps.Lynne;
     private const string Invite = "Please set up MFA for AWS";
 
+    private static string InTokyo(DateTimeOffset at)
+    {
+        var tokyo = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        return string.Create(CultureInfo.InvariantCulture, $"OK, I'll remind you again on {tokyo:dddd d MMMM} at {tokyo:HH:mm}.");
+    }
+
     private static async Task<SlackHarness> StartAsync()
     {
         var settings = CampaignDriver.Settings(("Campaigns:Managers:0:Email", ""), ("Campaigns:Managers:0:SlackUserId", Megan),
             ("Campaigns:ChannelRatePerSecond:slack", "50"), ("Campaigns:StatusPageSize", "1"));
         var h = await SlackHarness.StartAsync(extra: settings);
-        h.Slack.Users[Lynne] = new FakeSlackApi.User("lynner@example.com", "Lynne Robbins", SlackHarness.Team);
+        h.Slack.Users[Lynne] = new FakeSlackApi.User("lynner@example.com", "Lynne Robbins", SlackHarness.Team, Tz: "Asia/Tokyo");
         // As in Slack, the members of Megan's DM are Megan and the bot: the resolver's roster finds nobody else there.
         h.Slack.Users[SlackHarness.BotUser] = new FakeSlackApi.User("mfabot@example.com", "MfaBot", SlackHarness.Team, IsBot: true);
         h.Slack.ChannelMembers[SlackHarness.DirectChannel(Megan)] = [Megan, SlackHarness.BotUser];
@@ -67,9 +74,13 @@ public class SlackCampaignTests
         await h.Slack.WaitForAsync(ProgressUpdate(preview, "100% (2/2)"));
 
         // Lynne asks to be reminded tomorrow.
+        var clicked = h.Clock.GetUtcNow();
         var skip = await ClickAsync(h, lynneInvite, "campaign.snooze", Lynne);
         var ok = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == SlackHarness.DirectChannel(Lynne), skip);
-        Assert.StartsWith("OK, I'll remind you again on", SlackHarness.TextOf(ok), StringComparison.Ordinal);
+        // Slack's users.info says Lynne is in Tokyo: the reply names the Tokyo day and hour of the reminder (a day after the click).
+        var said = SlackHarness.TextOf(ok)!;
+        Assert.Contains(new[] { clicked, h.Clock.GetUtcNow() }, at => said.StartsWith(InTokyo(at.AddDays(1)), StringComparison.Ordinal));
+        Assert.DoesNotContain("UTC", said, StringComparison.Ordinal);
 
         // Alex sets MFA up from the invite's button: QR file, codes modal.
         skip = await ClickAsync(h, alexInvite, "enroll.start", SlackHarness.Alex);

@@ -216,7 +216,10 @@ public sealed class SlackHarness : IAsyncDisposable
     public static bool HasAction(FakeSlackApi.Call call, string actionId) => ActionsOf(call).Any(a => a["action_id"]?.ToString() == actionId);
 
     /// <summary>Every string in the call's arguments, one per line: what a person could read in the message.</summary>
-    public static string AllText(FakeSlackApi.Call call) => string.Join('\n', Strings(call.Args));
+    public static string AllText(FakeSlackApi.Call call) => AllText(call.Args);
+
+    /// <summary>Every string in a message's JSON, one per line.</summary>
+    public static string AllText(JsonNode? message) => string.Join('\n', Strings(message));
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {

@@ -42,7 +42,7 @@ public class SlackResetTests
 
         skip = await h.ClickAsync(card, "reset.approve", Megan);
         var approved = await h.Slack.WaitForAsync(Updated(card, "The devices were removed"), skip);
-        Assert.Contains("*Approved by Megan Bowen at ", SlackHarness.AllText(approved), StringComparison.Ordinal);
+        Assert.Contains("*Approved by Megan Bowen on <!date^", SlackHarness.AllText(approved), StringComparison.Ordinal);
         Assert.Empty(Buttons(h, card));
         Assert.Contains(h.Slack.Calls.Skip(skip), c => Updated(card, "removing the devices in AWS")(c));
         var removed = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == AlexDm && SlackHarness.HasAction(c, "enroll.start"), skip);

@@ -76,6 +76,29 @@ public partial class SlackTemplateTests
         Assert.DoesNotContain("\"inputs\"", message.Blocks!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Times_are_date_tokens_of_the_instant_with_the_readers_local_time_as_fallback_and_no_message_says_UTC()
+    {
+        foreach (var (name, variant, data) in TeamsCardSamples.All())
+        {
+            var rendered = Renderer.Render(OutboundMessage.Show(name, data), null);
+            Assert.False(SlackHarness.AllText(rendered.Blocks).Contains("UTC", StringComparison.Ordinal) || rendered.Text.Contains("UTC", StringComparison.Ordinal), $"{name} ({variant})");
+        }
+
+        // The samples' reader is in Tokyo (UTC+9) on 1 May 2026 at 18:05 local time.
+        var requested = TeamsCardSamples.At("2026-05-01T09:00:00Z").ToUnixTimeSeconds();
+        var helpdesk = SlackHarness.AllText(Renderer.Render(OutboundMessage.Show("reset-request", TeamsCardSamples.ResetRequest("taken")), null).Blocks);
+        Assert.Contains($"*Requested*\n<!date^{requested}^{{date_short_pretty}} {{time}}|18:00>", helpdesk, StringComparison.Ordinal);
+        Assert.Contains($"since <!date^{requested}^{{date_short_pretty}} {{time}}|18:00>.", helpdesk, StringComparison.Ordinal);
+        var enabled = TeamsCardSamples.At("2026-01-02T09:11:00Z").ToUnixTimeSeconds();
+        Assert.Contains($"*Enabled*\n<!date^{enabled}^{{date_short_pretty}}|Friday 2 January>", helpdesk, StringComparison.Ordinal);
+
+        var invite = Renderer.Render(OutboundMessage.Show("campaign-invite", TeamsCardSamples.All().First(s => s.Name == "campaign-invite").Data), null);
+        var deadline = TeamsCardSamples.At("2026-06-30T23:59:59Z").ToUnixTimeSeconds();
+        Assert.Contains($"*Deadline*\n<!date^{deadline}^{{date_short_pretty}}|Wednesday 1 July>", SlackHarness.AllText(invite.Blocks), StringComparison.Ordinal);
+        Assert.EndsWith("Deadline: Wednesday 1 July.", invite.Text, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("\"value\": \"modal:([a-z0-9-]+)")]
     private static partial Regex ModalValue();
 

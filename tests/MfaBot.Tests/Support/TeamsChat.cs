@@ -18,6 +18,9 @@ public sealed class TeamsChat(HttpClient http, string botUrl, TestConnector conn
 
     public bool IsPersonal => conversationType == "personal";
 
+    /// <summary>The IANA zone the Teams client reports as the activity's localTimezone; none when null.</summary>
+    public string? LocalTimezone { get; set; }
+
     public Task SayAsync(string text) => PostAsync(Activity("message", a => a["text"] = text));
 
     /// <summary>Clicks an Action.Submit on the card in <paramref name="cardActivityId"/>: data merged with the inputs (codes typed are recorded).</summary>
@@ -47,6 +50,7 @@ public sealed class TeamsChat(HttpClient http, string botUrl, TestConnector conn
             ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = conversationType, ["tenantId"] = TenantId },
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
         };
+        if (LocalTimezone is not null) activity["localTimezone"] = LocalTimezone;
         shape?.Invoke(activity);
         return activity;
     }

@@ -7,25 +7,26 @@ using Microsoft.Extensions.Options;
 
 namespace MfaBot.Campaigns.Progress;
 
-/// <summary>The campaign's messages: invite/reminder, preview and progress (cards campaign-*.json); status is <see cref="Reports.StatusCards"/>.</summary>
-public sealed class CampaignCards(IOptions<CampaignOptions> options)
+/// <summary>
+/// The campaign's messages: invite/reminder, preview and progress (cards campaign-*.json); status is <see cref="Reports.StatusCards"/>.
+/// They go out outside the reader's turn, so the deadline's text (where a channel cannot show the day itself) is relative.
+/// </summary>
+public sealed class CampaignCards(IOptions<CampaignOptions> options, TimeProvider clock)
 {
     private const int BarCells = 20;
 
     public OutboundMessage Invite(Campaign campaign, Invitee invitee, SendKind kind)
     {
         var manager = campaign.Manager.Name ?? "Your manager";
-        var deadline = Day(invitee.DeadlineIn(campaign));
         var left = options.Value.MaxSnoozes - invitee.Snoozes;
         return OutboundMessage.Show("campaign-invite", new JsonObject
         {
             ["title"] = kind == SendKind.Reminder ? "Reminder: set up MFA for AWS" : "Please set up MFA for AWS",
-            ["message"] = $"{manager} asked you to protect your AWS sign-in with multi-factor authentication (MFA) by {deadline}. It takes about two minutes with an authenticator app on your phone, right here in this chat."
-                + (campaign.EnforceAtDeadline ? $" From {deadline} on, MFA is required: AWS will refuse everything you do without it, except setting it up." : ""),
-            ["deadline"] = deadline,
+            ["message"] = $"{manager} asked you to protect your AWS sign-in with multi-factor authentication (MFA) by the deadline below. It takes about two minutes with an authenticator app on your phone, right here in this chat."
+                + (campaign.EnforceAtDeadline ? " From the deadline on, MFA is required: AWS will refuse everything you do without it, except setting it up." : ""),
             ["canSnooze"] = left > 0,
             ["snoozeNote"] = left > 0 ? $"You can ask me to remind you tomorrow {left} more time{(left == 1 ? "" : "s")}." : null,
-        });
+        }.WithDay("deadline", invitee.DeadlineIn(campaign), null, clock.GetUtcNow()));
     }
 
     public OutboundMessage Preview(Campaign campaign, PreviewCounts counts, IReadOnlyList<string> notes, string? enforcementGroup = null) =>
@@ -33,14 +34,13 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         {
             ["title"] = "Invite preview",
             ["source"] = campaign.Source,
-            ["deadline"] = Day(campaign.Deadline),
             ["facts"] = Facts(("Will be invited", counts.WillInvite), ("Already enrolled", counts.AlreadyEnrolled),
                 ("Unknown (no AWS user)", counts.Unknown), ("Not reachable in chat", counts.NotReachable), ("Not your reports", counts.NotYourReports)),
             ["canConfirm"] = counts.WillInvite > 0,
             ["notes"] = notes.Count == 0 && !campaign.EnforceAtDeadline ? null : string.Join("\n\n", campaign.EnforceAtDeadline
                 ? [$"**MFA becomes required at the deadline** for everyone invited: I add their AWS users to the group {enforcementGroup}. The invitation says so.", .. notes]
                 : notes),
-        });
+        }.WithDay("deadline", campaign.Deadline, null, clock.GetUtcNow()));
 
     public OutboundMessage Progress(Campaign campaign, CampaignCounts counts) =>
         OutboundMessage.Show("campaign-progress", new JsonObject
@@ -48,11 +48,10 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
             ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
             ["campaign"] = campaign.Id,
             ["source"] = campaign.Source,
-            ["deadline"] = Day(campaign.Deadline),
             ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),
             ["enrolledBar"] = Bar(counts.Enrolled + counts.AlreadyEnrolled, counts.Total),
             ["facts"] = CountFacts(counts),
-        });
+        }.WithDay("deadline", campaign.Deadline, null, clock.GetUtcNow()));
 
     /// <summary>The manager's deadline line about enforcement.</summary>
     public static string EnforcedReport(int enforcedNow, IReadOnlyList<Invitee> invitees)
@@ -73,7 +72,6 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options)
         _ => "refused by the chat service",
     };
 
-    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string NameOf(Invitee i) => i.Name is { Length: > 0 } name && i.Email is { } email ? $"{name} ({email})" : i.Email ?? i.Name ?? i.User?.Id ?? "?";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MfaBot.Campaigns.Model;
 using MfaBot.Conversation;
 
@@ -33,7 +32,7 @@ public sealed class SnoozeStep(CampaignStore store, EnrollmentTracker tracker, T
             if (chunk?.Invitees.FirstOrDefault(i => i.N == invitee.N) is { DueAt: { } due }) until = due;
         }
         await context.SayAsync(until is { } at
-            ? "OK, I'll remind you again on " + at.UtcDateTime.ToString("dddd, MMMM d", CultureInfo.InvariantCulture) + " (UTC). Or click **Set up MFA now** whenever you have two minutes."
+            ? $"OK, I'll remind you again {PersonTime.When(at, await context.TimeZoneAsync(ct), clock.GetUtcNow())}. Or click **Set up MFA now** whenever you have two minutes."
             : "You can't postpone this any more: please set up MFA before the deadline. Click **Set up MFA now** or type **enroll**.", ct);
     }
 }

@@ -45,7 +45,7 @@ public sealed class CampaignStatusCommand(
             page.Add(chunk);
             if (page.Full) break;
         }
-        var card = StatusCards.Next(campaign, page);
+        var card = StatusCards.Next(campaign, page, clock.GetUtcNow());
         if (cardId is not null) await context.UpdateAsync(cardId, card, ct);
         else await context.SendAsync(card, ct);
     }

@@ -38,7 +38,7 @@ public static class StatusCards
             Group($"Enrolled: {counts.Enrolled + counts.AlreadyEnrolled}", enrolled),
         };
         AddEnforcement(groups, campaign, invitees);
-        var data = Data(campaign, title, campaign.Id, groups, notYet, enrolled);
+        var data = Data(campaign, now, title, campaign.Id, groups, notYet, enrolled);
         data["summary"] = summary;
         data["facts"] = CampaignCards.CountFacts(counts);
         data["reasons"] = Reasons(invitees);
@@ -50,24 +50,23 @@ public static class StatusCards
         new(list, start, pageSize, i => Line(i, campaign, now));
 
     /// <summary>A later page of one list.</summary>
-    public static OutboundMessage Next(Campaign campaign, PageCollector page)
+    public static OutboundMessage Next(Campaign campaign, PageCollector page, DateTimeOffset now)
     {
         var heading = page.List == StatusList.Enrolled ? "Enrolled" : "Not enrolled yet";
         var groups = new JsonArray { Group(heading + ", continued", page) };
-        return OutboundMessage.Show(Template, Data(campaign, "Campaign status: " + heading.ToLowerInvariant(), campaign.Id, groups,
+        return OutboundMessage.Show(Template, Data(campaign, now, "Campaign status: " + heading.ToLowerInvariant(), campaign.Id, groups,
             page.List == StatusList.NotYet ? page : null, page.List == StatusList.Enrolled ? page : null));
     }
 
-    private static JsonObject Data(Campaign campaign, string title, string id, JsonArray groups, PageCollector? notYet, PageCollector? enrolled) => new()
+    private static JsonObject Data(Campaign campaign, DateTimeOffset now, string title, string id, JsonArray groups, PageCollector? notYet, PageCollector? enrolled) => new JsonObject
     {
         ["title"] = title,
         ["source"] = campaign.Source,
-        ["deadline"] = CampaignCards.Day(campaign.Deadline),
         ["campaign"] = id,
         ["groups"] = groups,
         ["moreNotYet"] = More(notYet),
         ["moreEnrolled"] = More(enrolled),
-    };
+    }.WithDay("deadline", campaign.Deadline, null, now);
 
     private static JsonObject? More(PageCollector? page) => page?.Next is { } next
         ? new JsonObject
@@ -115,7 +114,7 @@ public static class StatusCards
     {
         AddGroup(groups, "MFA required (enforced at the deadline)", invitees.Where(i => i.EnforcedAt is not null));
         if (campaign.EnforceAtDeadline && campaign.Phase != CampaignPhase.Closed)
-            AddGroup(groups, $"MFA becomes required on {CampaignCards.Day(campaign.Deadline)} for", invitees.Where(i => i.InvitedAt is not null && i.IamUser is not null));
+            AddGroup(groups, "MFA becomes required at the deadline for", invitees.Where(i => i.InvitedAt is not null && i.IamUser is not null));
     }
 
     private static void AddGroup(JsonArray groups, string heading, IEnumerable<Invitee> invitees)

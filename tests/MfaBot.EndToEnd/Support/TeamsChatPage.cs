@@ -38,9 +38,20 @@ public sealed partial class TeamsChatPage(IPage page)
         return Convert.FromBase64String(src[(src.IndexOf(',', StringComparison.Ordinal) + 1)..]);
     }
 
+    /// <summary>
+    /// Opens a conversation from the left pane: "Personal Chat", "Group Chat" or a channel of My Team ("General").
+    /// The page then shows that conversation's messages only.
+    /// </summary>
+    public async Task OpenConversationAsync(string name)
+    {
+        await page.GetByRole(AriaRole.Treeitem).Filter(new() { HasText = name }).First.ClickAsync();
+        await page.Locator(Composer).WaitForAsync();
+    }
+
+    /// <summary>Types into the card input (one line or multiline) showing <paramref name="placeholder"/>.</summary>
     public async Task TypeIntoAsync(string placeholder, string text)
     {
-        var input = page.Locator($"{Cards} input[placeholder=\"{placeholder}\"]");
+        var input = page.Locator($"{Cards} :is(input, textarea)[placeholder=\"{placeholder}\"]").Last;
         await input.ClickAsync();
         await input.PressAsync("Control+A");
         await input.PressAsync("Backspace");
@@ -49,7 +60,9 @@ public sealed partial class TeamsChatPage(IPage page)
 
     public Task ClickAsync(string button) => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
-    public Task WaitForTextAsync(string text) => page.GetByText(text).First.WaitForAsync();
+    /// <param name="timeout">Longer than the page's usual 20 s, for a message the bot sends on its own schedule.</param>
+    public Task WaitForTextAsync(string text, TimeSpan? timeout = null) =>
+        page.GetByText(text).First.WaitForAsync(new() { Timeout = (float?)timeout?.TotalMilliseconds });
 
     /// <summary>All text of the cards in the conversation.</summary>
     public async Task<string> CardsTextAsync() => string.Join('\n', await page.Locator(Cards).AllTextContentsAsync());

@@ -206,7 +206,7 @@ public sealed class TeamsCardTemplateTests : IDisposable
     }
 
     [Theory]
-    [InlineData("reset-request", "open")]
+    [InlineData("reset-request", "open, privileged")]
     [InlineData("reset-confirm", "asking")]
     [InlineData("reset-done", "two devices")]
     public void Reset_cards_show_each_device_arn_whole_in_a_wrapping_monospace_line_never_in_a_fact_set(string name, string variant)

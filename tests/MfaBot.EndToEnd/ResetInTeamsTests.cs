@@ -38,10 +38,11 @@ public class ResetInTeamsTests
             await s.Chat.ClickAsync("Approve");
             await s.Chat.OpenConversationAsync("Personal Chat");
             await s.Chat.WaitForTextAsync("is your own reset request");
+            Assert.Equal(1, await s.Chat.MessagesWithTextAsync("is your own reset request"));
             await s.SnapshotAsync("own-approval-refused");
             await s.Chat.OpenConversationAsync("General");
             await s.Chat.WaitForTextAsync("MFA reset request");
-            Assert.Equal(0, await s.Chat.Page.GetByText("your own reset request").CountAsync());
+            Assert.Equal(0, await s.Chat.MessagesWithTextAsync("is your own reset request"));
             Assert.DoesNotContain("Approved by", await s.Chat.CardTextAsync("MFA reset request"), StringComparison.Ordinal);
             Assert.Single(await ChatEnrollment.ListMfaDevicesAsync(s));
 

@@ -13,7 +13,9 @@ public sealed class EndToEndSession : IAsyncDisposable
     // Not kept whole: the browser and the playground rightly hold the QR's seed; MfaBotProcess keeps the bot's part.
     private readonly TempFolder _work = new(keep: false);
     private readonly string _screenshots;
-    private readonly List<IAsyncDisposable> _stack = [];
+    private readonly List<string> _playgroundLogs = [];
+    private PlaygroundProcess? _playground;
+    private ChromiumBrowser? _browser;
     private int _shot;
 
     private EndToEndSession() => _screenshots = Folder("screenshots");
@@ -28,12 +30,13 @@ public sealed class EndToEndSession : IAsyncDisposable
     /// Runs <paramref name="scenario"/> in a fresh session; on failure keeps artifacts and names them in the error.
     /// MFABOT_E2E_KEEP=1 keeps them after a pass too, to look at what the page showed.
     /// </summary>
-    public static async Task RunAsync(string name, Func<EndToEndSession, Task> scenario)
+    /// <param name="botSettings">Settings the bot starts with after the Development demo's own.</param>
+    public static async Task RunAsync(string name, Func<EndToEndSession, Task> scenario, params string[] botSettings)
     {
         await using var session = new EndToEndSession();
         try
         {
-            await session.StartAsync();
+            await session.StartAsync(botSettings);
             await scenario(session);
             if (Environment.GetEnvironmentVariable("MFABOT_E2E_KEEP") == "1") await session.KeepArtifactsAsync(name);
         }
@@ -44,13 +47,48 @@ public sealed class EndToEndSession : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync()
+    private async Task StartAsync(string[] botSettings)
     {
-        Bot = Push(await MfaBotProcess.StartAsync(Folder("bot-data"), Path.Combine(WorkFolder, "mfabot.log")));
-        var tool = Push(await PlaygroundProcess.StartAsync(Bot.MessagesUrl, Folder("test-tool"), Path.Combine(WorkFolder, "test-tool-output.log")));
-        var browser = Push(await ChromiumBrowser.LaunchAsync(Folder("chromium-profile"), Folder("chromium-tmp")));
-        Chat = new TeamsChatPage(browser.Page);
-        await Chat.OpenAsync(tool.Url);
+        Bot = await MfaBotProcess.StartAsync(Folder("bot-data"), Path.Combine(WorkFolder, "mfabot.log"), botSettings);
+        await OpenPlaygroundAsync(port: null, configFile: null);
+    }
+
+    /// <summary>
+    /// Closes the browser and the playground and starts them again as the current user of <paramref name="configFile"/>
+    /// (the playground has no user picker), on the same port: the bot reaches earlier conversations through it. The new
+    /// playground shows none of the earlier messages, as when a person restarts it.
+    /// </summary>
+    public async Task PlayAsAsync(string configFile)
+    {
+        var port = _playground!.Port;
+        await CloseBrowserAndPlaygroundAsync();
+        await OpenPlaygroundAsync(port, configFile);
+    }
+
+    private async Task OpenPlaygroundAsync(int? port, string? configFile)
+    {
+        var n = _playgroundLogs.Count + 1;
+        var output = Path.Combine(WorkFolder, n == 1 ? "test-tool-output.log" : $"test-tool-output-{n}.log");
+        _playgroundLogs.Add(output);
+        _playground = await PlaygroundProcess.StartAsync(Bot.MessagesUrl, Folder("test-tool"), output, port, configFile);
+        _browser = await ChromiumBrowser.LaunchAsync(Folder(n == 1 ? "chromium-profile" : $"chromium-profile-{n}"), Folder("chromium-tmp"));
+        Chat = new TeamsChatPage(_browser.Page);
+        await Chat.OpenAsync(_playground.Url);
+    }
+
+    private async Task CloseBrowserAndPlaygroundAsync()
+    {
+        // Each is stopped even if the other fails to stop.
+        try
+        {
+            if (_browser is not null) await _browser.DisposeAsync();
+        }
+        finally
+        {
+            _browser = null;
+            if (_playground is not null) await _playground.DisposeAsync();
+            _playground = null;
+        }
     }
 
     /// <summary>A numbered full-page screenshot, kept only if the scenario fails.</summary>
@@ -76,12 +114,6 @@ public sealed class EndToEndSession : IAsyncDisposable
         Assert.True(problems.Count == 0, "axe-core found accessibility problems in the cards:\n" + string.Join("\n", problems));
     }
 
-    private T Push<T>(T part) where T : IAsyncDisposable
-    {
-        _stack.Add(part);
-        return part;
-    }
-
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(WorkFolder, name)).FullName;
 
     private async Task<string> KeepArtifactsAsync(string name)
@@ -96,9 +128,9 @@ public sealed class EndToEndSession : IAsyncDisposable
         foreach (var file in Directory.EnumerateFiles(_screenshots))
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         // Logs are copied as they are now; the processes are still running, so a log may end mid-line.
-        foreach (var log in new[] { "mfabot.log", "test-tool-output.log", Path.Combine("test-tool", "devTools", "m365agentsplayground.log") })
-            if (File.Exists(Path.Combine(WorkFolder, log)))
-                File.Copy(Path.Combine(WorkFolder, log), Path.Combine(target, Path.GetFileName(log)));
+        foreach (var log in (string[])[Path.Combine(WorkFolder, "mfabot.log"), Path.Combine(WorkFolder, "test-tool", "devTools", "m365agentsplayground.log"), .. _playgroundLogs])
+            if (File.Exists(log))
+                File.Copy(log, Path.Combine(target, Path.GetFileName(log)));
         return target;
     }
 
@@ -106,11 +138,13 @@ public sealed class EndToEndSession : IAsyncDisposable
     {
         // Browser, tool, bot: each is stopped even if an earlier one fails to stop.
         List<Exception> errors = [];
-        for (var i = _stack.Count - 1; i >= 0; i--)
+        try { await CloseBrowserAndPlaygroundAsync(); }
+        catch (Exception e) { errors.Add(e); }
+        try
         {
-            try { await _stack[i].DisposeAsync(); }
-            catch (Exception e) { errors.Add(e); }
+            if (Bot is not null) await Bot.DisposeAsync();
         }
+        catch (Exception e) { errors.Add(e); }
         _work.Dispose();
         if (errors.Count > 0) throw new AggregateException(errors);
     }

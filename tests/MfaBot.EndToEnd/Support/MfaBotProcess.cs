@@ -26,13 +26,14 @@ public sealed class MfaBotProcess : IAsyncDisposable
     /// <summary>Everything the bot has logged so far.</summary>
     public string Log => _process.Output(int.MaxValue);
 
-    public static async Task<MfaBotProcess> StartAsync(string dataFolder, string logFile)
+    /// <param name="settings">Command-line settings after the demo's own (e.g. <c>--Resets:SweepInterval=00:00:01</c>).</param>
+    public static async Task<MfaBotProcess> StartAsync(string dataFolder, string logFile, IEnumerable<string> settings)
     {
         if (!File.Exists(EndToEndPaths.MfaBotDll)) throw new FileNotFoundException("build src/MfaBot first", EndToEndPaths.MfaBotDll);
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var process = ServerProcess.Start("dotnet",
             [EndToEndPaths.MfaBotDll, "--urls", baseUrl, $"--Storage:DataFolder={dataFolder}",
-             $"--IamSimulator:StateFile={Path.Combine(dataFolder, "iam-simulator.json")}"],
+             $"--IamSimulator:StateFile={Path.Combine(dataFolder, "iam-simulator.json")}", .. settings],
             dataFolder, logFile, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         var bot = new MfaBotProcess(process, baseUrl, dataFolder, logFile);
         try

@@ -38,9 +38,21 @@ public sealed partial class TeamsChatPage(IPage page)
         return Convert.FromBase64String(src[(src.IndexOf(',', StringComparison.Ordinal) + 1)..]);
     }
 
+    /// <summary>
+    /// Opens a conversation from the left pane: "Personal Chat", "Group Chat" or a channel of My Team ("General").
+    /// The page then shows that conversation's messages only (the playground may greet the bot there first).
+    /// </summary>
+    public async Task OpenConversationAsync(string name)
+    {
+        await page.GetByRole(AriaRole.Treeitem).Filter(new() { HasText = name }).First.ClickAsync();
+        // A channel has a composer for a new post and one under each post to reply.
+        await page.Locator(Composer).First.WaitForAsync();
+    }
+
+    /// <summary>Types into the card input (one line or multiline) showing <paramref name="placeholder"/>.</summary>
     public async Task TypeIntoAsync(string placeholder, string text)
     {
-        var input = page.Locator($"{Cards} input[placeholder=\"{placeholder}\"]");
+        var input = page.Locator($"{Cards} :is(input, textarea)[placeholder=\"{placeholder}\"]").Last;
         await input.ClickAsync();
         await input.PressAsync("Control+A");
         await input.PressAsync("Backspace");
@@ -49,7 +61,15 @@ public sealed partial class TeamsChatPage(IPage page)
 
     public Task ClickAsync(string button) => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
-    public Task WaitForTextAsync(string text) => page.GetByText(text).First.WaitForAsync();
+    /// <param name="timeout">Longer than the page's usual 20 s, for a message the bot sends on its own schedule.</param>
+    public Task WaitForTextAsync(string text, TimeSpan? timeout = null) =>
+        page.GetByText(text).First.WaitForAsync(new() { Timeout = (float?)timeout?.TotalMilliseconds });
+
+    /// <summary>
+    /// How many text messages in the open conversation contain <paramref name="text"/>: the messages' paragraphs,
+    /// not the log panel or the left pane's previews, which show other conversations' messages too.
+    /// </summary>
+    public Task<int> MessagesWithTextAsync(string text) => page.Locator("p", new() { HasText = text }).CountAsync();
 
     /// <summary>All text of the cards in the conversation.</summary>
     public async Task<string> CardsTextAsync() => string.Join('\n', await page.Locator(Cards).AllTextContentsAsync());

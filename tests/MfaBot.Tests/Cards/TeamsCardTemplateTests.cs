@@ -226,4 +226,43 @@ public sealed class TeamsCardTemplateTests : IDisposable
         Assert.DoesNotContain(OfType(off, "TextBlock"), t => t["fontType"] is not null);
         Assert.Equal("enroll.start", Text(off["actions"]![0]!["data"]!["step"]));
     }
+
+    [Theory]
+    [InlineData("reset-request", "open, privileged")]
+    [InlineData("reset-confirm", "asking")]
+    [InlineData("reset-done", "two devices")]
+    public void Reset_cards_show_each_device_arn_whole_in_a_wrapping_monospace_line_never_in_a_fact_set(string name, string variant)
+    {
+        var card = _templates.Bind("teams", name, TeamsCardSamples.All().Single(s => s.Name == name && s.Variant == variant).Data);
+
+        foreach (var serial in new[] { "arn:aws:iam::123456789012:mfa/mfabot/alice-1", "GAHT12345678" })
+        {
+            var arn = Assert.Single(OfType(card, "TextBlock"), t => Text(t["text"]) == serial);
+            Assert.Equal(("Monospace", true), (Text(arn["fontType"]), arn["wrap"]!.GetValue<bool>()));
+            Assert.DoesNotContain(serial, string.Concat(OfType(card, "FactSet").Select(f => f.ToJsonString())), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Reset_request_asks_the_deny_reason_inline_and_denies_with_a_plain_submit()
+    {
+        var open = _templates.Bind("teams", "reset-request", TeamsCardSamples.ResetRequest("open"));
+
+        // Action.ShowCard renders with aria-expanded on a div, which axe-core reports as critical in the playground.
+        Assert.Empty(OfType(open, "Action.ShowCard"));
+        var reason = Assert.Single(OfType(open, "Input.Text"));
+        Assert.Equal("denyReason", Text(reason["id"]));
+        Assert.False(string.IsNullOrWhiteSpace(Text(reason["label"])));
+        var actions = open["actions"]!.AsArray().Select(a => a!.AsObject()).ToArray();
+        Assert.Equal(["Take", "Approve", "Deny"], actions.Select(a => Text(a["title"])));
+        Assert.All(actions, a => Assert.Equal("Action.Submit", Text(a["type"])));
+        Assert.Equal("reset.deny", Text(actions[2]["data"]!["step"]));
+        Assert.False(actions[2].ContainsKey("associatedInputs"), "Deny sends the typed reason");
+        Assert.All(actions[..2], a => Assert.Equal("none", Text(a["associatedInputs"])));
+
+        // Once decided, nothing is left to type.
+        var denied = _templates.Bind("teams", "reset-request", TeamsCardSamples.ResetRequest("denied"));
+        Assert.Empty(OfType(denied, "Input.Text"));
+        Assert.Empty(denied["actions"]?.AsArray() ?? []);
+    }
 }

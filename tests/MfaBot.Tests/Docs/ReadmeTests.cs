@@ -13,8 +13,22 @@ public sealed partial class ReadmeTests
     public void Every_picture_and_local_link_in_the_readme_exists()
     {
         var targets = LocalLink().Matches(Readme).Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Contains("docs/screenshots/welcome.png", targets);
         Assert.All(targets, t => Assert.True(File.Exists(RepoFiles.PathOf(t)) || Directory.Exists(RepoFiles.PathOf(t)), $"README links to {t}, which is missing"));
+    }
+
+    [Fact]
+    public void The_two_minute_try_shows_the_four_pictures_the_end_to_end_tests_take()
+    {
+        var start = Readme.IndexOf("## Try it in two minutes", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the README has no two-minute try");
+        var end = Readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var tryIt = Readme[start..(end < 0 ? Readme.Length : end)];
+        // Written by tests/MfaBot.EndToEnd from the playground's renderer (EndToEndSession.PictureAsync), so they cannot drift.
+        var shown = LocalLink().Matches(tryIt).Select(m => m.Groups[1].Value).Where(t => t.StartsWith("docs/screenshots/", StringComparison.Ordinal));
+        string[] pictures = ["welcome", "qr-card", "success", "helpdesk-card"];
+        Assert.Equal(pictures, shown.Select(t => Path.GetFileNameWithoutExtension(t)));
+        var endToEnd = string.Concat(Directory.GetFiles(RepoFiles.PathOf("tests", "MfaBot.EndToEnd"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.All(pictures, p => Assert.Contains($"PictureAsync(\"{p}\"", endToEnd, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed partial class StatePersister : IDisposable
     }
 
     /// <summary>Writes a fresh snapshot and empties the journal, holding back appends (not requests) meanwhile.</summary>
-    internal async Task CompactAsync()
+    public async Task CompactAsync()
     {
         await _writer.WaitAsync();
         try

@@ -177,7 +177,7 @@ public sealed class JournalTests : IDisposable
         // The entries the snapshot already holds are skipped, the later ones (numbered after them) replayed.
         await using var third = await SimulatorServer.StartAsync(Settings());
         using var again = new RawIam(third.Endpoint);
-        Assert.Equal([enabled, later], (await again.CallAsync("ListVirtualMFADevices")).All("SerialNumber"));
+        Assert.Equal([later, enabled], (await again.CallAsync("ListVirtualMFADevices")).All("SerialNumber"));
     }
 
     [Fact]

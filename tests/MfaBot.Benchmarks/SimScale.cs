@@ -4,12 +4,8 @@ using System.Text.Json;
 using MfaBot.Iam;
 using MfaBot.IamSimulator;
 using MfaBot.IamSimulator.State;
-using MfaBot.LoadTest.Hosting;
 using MfaBot.Otp;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaBot.Benchmarks;
 
@@ -22,9 +18,6 @@ namespace MfaBot.Benchmarks;
 /// </summary>
 public static class SimScale
 {
-    private const string KeyId = "AKIABENCHMARK0000001";
-    private const string Secret = "benchmark-secret-key-for-the-simulator-only";
-
     public static async Task RunAsync(int users, int turns, int blocks)
     {
         blocks = Math.Clamp(blocks, 1, turns);
@@ -38,10 +31,10 @@ public static class SimScale
                               $"(state files {new FileInfo(smallFile).Length / 1024.0:N0} KB and {new FileInfo(bigFile).Length / 1024.0 / 1024:N1} MB)");
 
             var loading = Stopwatch.StartNew();
-            await using var small = await StartAsync(smallFile);
+            await using var small = await IamRoundTrips.StartSimulatorAsync(smallFile);
             var smallLoad = loading.Elapsed;
             loading.Restart();
-            await using var big = await StartAsync(bigFile);
+            await using var big = await IamRoundTrips.StartSimulatorAsync(bigFile);
             Console.WriteLine($"Loaded in {smallLoad.TotalSeconds:F2} s and {loading.Elapsed.TotalSeconds:F2} s");
 
             var smallRun = new Run("10 users", IamRoundTrips.BuildClient(small.Url), Path.GetDirectoryName(smallFile)!);
@@ -186,28 +179,6 @@ public static class SimScale
         json.WriteString("userId", "AIDA" + Convert.ToHexString(BitConverter.GetBytes(name.GetHashCode(StringComparison.Ordinal))).PadLeft(17, '0'));
         json.WriteString("createDate", now);
         json.WriteEndObject();
-    }
-
-    private sealed record Simulator(WebApplication App, string Url) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await App.DisposeAsync();
-    }
-
-    private static async Task<Simulator> StartAsync(string stateFile)
-    {
-        var builder = LoopbackApp.CreateBuilder(isolated: true);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["IamSimulator:StateFile"] = stateFile,
-            ["IamSimulator:Users:0:UserName"] = "bench-user",
-            ["IamSimulator:AccessKeys:0:AccessKeyId"] = KeyId,
-            ["IamSimulator:AccessKeys:0:SecretAccessKey"] = Secret,
-            ["IamSimulator:AccessKeys:0:UserName"] = "bench-user",
-        });
-        builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
-        var app = builder.Build();
-        app.MapIamSimulator("/");
-        return new Simulator(app, await LoopbackApp.StartAsync(app) + "/");
     }
 
     private static string LoadAverage() =>

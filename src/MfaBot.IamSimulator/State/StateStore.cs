@@ -197,26 +197,10 @@ public sealed class StateStore
     internal byte[] EntryLine(IamAccount account, ChangeSet changes, long seq)
     {
         var entry = new JournalEntry { Seq = seq };
-        foreach (var name in changes.Users)
-        {
-            if (account.Users.TryGetValue(name, out var user)) (entry.Users ??= []).Add(UserDto(user));
-            else (entry.RemovedUsers ??= []).Add(name);
-        }
-        foreach (var serial in changes.Devices)
-        {
-            if (account.Devices.TryGetValue(serial, out var device)) (entry.Devices ??= []).Add(DeviceDto(device));
-            else (entry.RemovedDevices ??= []).Add(serial);
-        }
-        foreach (var name in changes.Groups)
-        {
-            if (account.Groups.TryGetValue(name, out var group)) (entry.Groups ??= []).Add(GroupDto(group));
-            else (entry.RemovedGroups ??= []).Add(name);
-        }
-        foreach (var id in changes.KmsKeys)
-        {
-            if (account.KmsKeys.TryGetValue(id, out var key)) (entry.KmsKeys ??= []).Add(KmsKeyDto(key));
-            else (entry.RemovedKmsKeys ??= []).Add(id);
-        }
+        (entry.Users, entry.RemovedUsers) = Split(changes.Users, account.Users, UserDto);
+        (entry.Devices, entry.RemovedDevices) = Split(changes.Devices, account.Devices, DeviceDto);
+        (entry.Groups, entry.RemovedGroups) = Split(changes.Groups, account.Groups, GroupDto);
+        (entry.KmsKeys, entry.RemovedKmsKeys) = Split(changes.KmsKeys, account.KmsKeys, KmsKeyDto);
         foreach (var alias in changes.KmsAliases)
         {
             if (account.KmsAliases.TryGetValue(alias, out var target)) (entry.KmsAliases ??= new(StringComparer.Ordinal))[alias] = target;
@@ -226,6 +210,20 @@ public sealed class StateStore
         Array.Resize(ref line, line.Length + 1);
         line[^1] = (byte)'\n';
         return line;
+    }
+
+    /// <summary>The changed keys split into the records still there (as DTOs) and the keys removed; null for none.</summary>
+    private static (List<TDto>? Put, List<TKey>? Removed) Split<TKey, TRecord, TDto>(
+        IEnumerable<TKey> keys, IReadOnlyDictionary<TKey, TRecord> current, Func<TRecord, TDto> dto)
+    {
+        List<TDto>? put = null;
+        List<TKey>? removed = null;
+        foreach (var key in keys)
+        {
+            if (current.TryGetValue(key, out var record)) (put ??= []).Add(dto(record));
+            else (removed ??= []).Add(key);
+        }
+        return (put, removed);
     }
 
     private static StateFile.UserDto UserDto(UserRecord u) => new()

@@ -22,6 +22,7 @@ public static class IamSimulatorEndpoints
             .Validate(o => o.CodeWindowSteps is >= 1 and <= 20, "IamSimulator:CodeWindowSteps must be 1..20.")
             .Validate(o => o.ResyncWindowSteps is >= 1 and <= 120, "IamSimulator:ResyncWindowSteps must be 1..120.")
             .Validate(o => o.Faults.ThrottleRate is >= 0 and <= 1 && o.Faults.ServerErrorRate is >= 0 and <= 1, "IamSimulator:Faults rates must be 0..1.")
+            .Validate(o => o.JournalCompactionBytes is >= 4096 and <= 1L << 30, "IamSimulator:JournalCompactionBytes must be 4096..1073741824.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StateStore>();

@@ -23,6 +23,12 @@ public sealed class IamSimulatorOptions
     /// <summary>When set, state is loaded from and saved to this file.</summary>
     public string? StateFile { get; set; }
 
+    /// <summary>
+    /// The journal next to the state file is compacted into a fresh snapshot once it is larger than this and than the
+    /// snapshot itself (so rewriting the snapshot costs at most one byte per byte appended). 4 KiB..1 GiB.
+    /// </summary>
+    public long JournalCompactionBytes { get; set; } = 1 << 20;
+
     public SimulatedFaults Faults { get; set; } = new();
 
     /// <summary>EnableMFADevice accepts two consecutive codes whose steps lie within this many 30 s steps of now.</summary>

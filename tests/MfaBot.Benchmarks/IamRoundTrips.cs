@@ -70,16 +70,18 @@ public static class IamRoundTrips
         return services.BuildServiceProvider().GetRequiredService<IIamGateway>();
     }
 
-    private sealed record Simulator(WebApplication App, string Url) : IAsyncDisposable
+    internal sealed record Simulator(WebApplication App, string Url) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await App.DisposeAsync();
     }
 
-    private static async Task<Simulator> StartSimulatorAsync()
+    /// <summary>The simulator on a loopback port with the benchmark's access key; with <paramref name="stateFile"/>, persistent.</summary>
+    internal static async Task<Simulator> StartSimulatorAsync(string? stateFile = null)
     {
         var builder = LoopbackApp.CreateBuilder(isolated: true);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["IamSimulator:StateFile"] = stateFile,
             ["IamSimulator:Users:0:UserName"] = "bench-user",
             ["IamSimulator:AccessKeys:0:AccessKeyId"] = KeyId,
             ["IamSimulator:AccessKeys:0:SecretAccessKey"] = Secret,

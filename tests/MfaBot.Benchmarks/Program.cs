@@ -4,7 +4,13 @@ using MfaBot.Benchmarks;
 // totp: BenchmarkDotNet micro-benchmarks (ns/op, bytes/op). iam: signed round trips/s against the simulator.
 // campaign [people=10000] [rate=50]: a whole campaign against a loopback connector, time vs the rate-limit ideal.
 // campaign-lookup [people=10000] [campaigns=5]: finding one person in campaigns, by scanning (before) and through the person index.
+// sim-scale [users=100000] [turns=200] [blocks=7]: an enrollment turn's IAM calls against a persistent simulator with 10 vs `users` users.
 var what = args.FirstOrDefault() ?? "all";
+if (what == "sim-scale")
+{
+    await SimScale.RunAsync(Arg(1, 100_000), Arg(2, 200), Arg(3, 7));
+    return;
+}
 if (what == "campaign-lookup")
 {
     await CampaignLookup.RunAsync(Arg(1, 10_000), Arg(2, 5));

@@ -31,6 +31,5 @@ internal static class AccountLookups
         return name is null ? null : ctx.Account.RequireUser(name);
     }
 
-    public static IEnumerable<MfaDeviceRecord> DevicesOf(this IamAccount account, UserRecord user) =>
-        account.Devices.Values.Where(d => string.Equals(d.UserName, user.UserName, StringComparison.OrdinalIgnoreCase));
+    public static IEnumerable<MfaDeviceRecord> DevicesOf(this IamAccount account, UserRecord user) => account.DevicesOf(user.UserName);
 }

@@ -24,6 +24,7 @@ internal static class GroupActions
         if (user.Groups.Count >= IamAccount.MaxGroupsPerUser)
             throw IamException.LimitExceeded($"Cannot exceed quota for GroupsPerUser: {IamAccount.MaxGroupsPerUser}");
         user.Groups.Add(group.GroupName);
+        ctx.Account.Changed(user);
         return null;
     }
 
@@ -32,6 +33,7 @@ internal static class GroupActions
         var (group, user) = ReadMembership(ctx);
         if (!user.Groups.Remove(group.GroupName))
             throw IamException.NoSuchEntity($"The user with name {user.UserName} is not in the group {group.GroupName}.");
+        ctx.Account.Changed(user);
         return null;
     }
 

@@ -30,14 +30,14 @@ internal static class MfaDeviceActions
 
         var serial = ctx.Account.DeviceSerial(path, name);
         if (serial.Length > Shapes.SerialNumber.Max) throw IamException.InvalidInput("The path and name make the serial number longer than 256 characters.");
-        if (ctx.Account.Devices.Values.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (ctx.Account.HasDeviceNamed(name))
             throw IamException.AlreadyExists("MFADevice entity at the same path and name already exists.");
 
         var device = new MfaDeviceRecord
         {
             SerialNumber = serial, Name = name, Path = path, Seed = SimTotp.NewSeed(), CreateDate = ctx.Now, Tags = tags,
         };
-        ctx.Account.Devices[serial] = device;
+        ctx.Account.AddDevice(device);
 
         var base32 = SimTotp.Base32(device.Seed);
         var png = QrImage.Png(QrImage.OtpAuthUri(name, ctx.Account.AccountId, base32));
@@ -58,11 +58,10 @@ internal static class MfaDeviceActions
         var owner = ctx.Account.RequireUser(user);
         var device = ctx.Account.RequireDevice(serial);
         if (device.UserName is not null) throw IamException.AlreadyExists("MFA Device is already in use.");
-        if (ctx.Account.DevicesOf(owner).Count() >= IamAccount.MaxDevicesPerUser)
+        if (ctx.Account.DeviceCountOf(owner.UserName) >= IamAccount.MaxDevicesPerUser)
             throw IamException.LimitExceeded($"Cannot exceed quota for MFADevicesPerUser: {IamAccount.MaxDevicesPerUser}");
         AcceptCodes(ctx, device, code1, code2, ctx.Options.CodeWindowSteps);
-        device.UserName = owner.UserName;
-        device.EnableDate = ctx.Now;
+        ctx.Account.AssignDevice(device, owner.UserName, ctx.Now);
         return null;
     }
 
@@ -80,8 +79,7 @@ internal static class MfaDeviceActions
         var serial = ctx.Params.Required("SerialNumber", Shapes.SerialNumber);
         ctx.Params.ThrowIfInvalid();
         var device = ctx.Account.RequireAssignedDevice(ctx.Account.RequireUser(user), serial);
-        device.UserName = null;
-        device.EnableDate = null;
+        ctx.Account.UnassignDevice(device);
         return null;
     }
 
@@ -91,7 +89,7 @@ internal static class MfaDeviceActions
         ctx.Params.ThrowIfInvalid();
         var device = ctx.Account.RequireDevice(serial);
         if (device.UserName is not null) throw IamException.DeleteConflict("MFA Device must be deactivated before deletion.");
-        ctx.Account.Devices.Remove(serial);
+        ctx.Account.RemoveDevice(serial);
         return null;
     }
 
@@ -100,7 +98,9 @@ internal static class MfaDeviceActions
         var serial = ctx.Params.Required("SerialNumber", Shapes.SerialNumber);
         var tags = ctx.Params.Tags("Tags", required: true);
         ctx.Params.ThrowIfInvalid();
-        TagRules.Merge(ctx.Account.RequireDevice(serial).Tags, tags!);
+        var device = ctx.Account.RequireDevice(serial);
+        TagRules.Merge(device.Tags, tags!);
+        ctx.Account.Changed(device);
         return null;
     }
 
@@ -126,5 +126,6 @@ internal static class MfaDeviceActions
         var step = SimTotp.FindConsecutive(device.Seed, code1, code2, from, now + window - 1)
             ?? throw IamException.InvalidAuthenticationCode("Authentication code for device is not valid.");
         device.LastUsedStep = step + 1;
+        ctx.Account.Changed(device);
     }
 }

@@ -39,6 +39,7 @@ internal static class KmsKeyOperations
         c.Request.ThrowIfInvalid();
         var key = NewKey(description, c.Now);
         c.Account.KmsKeys[key.KeyId] = key;
+        c.Account.Changed(key);
         return new JsonObject { ["KeyMetadata"] = c.Metadata(key) };
     }
 
@@ -63,7 +64,9 @@ internal static class KmsKeyOperations
 
     private static JsonObject SetEnabled(KmsContext c, bool enabled)
     {
-        c.Resolve(KeyId(c)).Enabled = enabled;
+        var key = c.Resolve(KeyId(c));
+        key.Enabled = enabled;
+        c.Account.Changed(key);
         return [];
     }
 
@@ -77,6 +80,7 @@ internal static class KmsKeyOperations
             throw new KmsException("InvalidAliasNameException", "Alias must start with the prefix \"alias/\" and may not begin with \"alias/aws/\".");
         if (c.Account.KmsAliases.ContainsKey(alias)) throw KmsException.AlreadyExists($"An alias with the name {alias} already exists");
         c.Account.KmsAliases[alias] = c.Resolve(target).KeyId;
+        c.Account.AliasChanged(alias);
         return [];
     }
 }

@@ -21,7 +21,20 @@ public sealed class IamAccount(string accountId)
     /// <summary>IAM names are unique regardless of case.</summary>
     public Dictionary<string, UserRecord> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Dictionary<string, MfaDeviceRecord> Devices { get; } = new(StringComparer.Ordinal);
+    /// <summary>Devices by serial number; changed only through <see cref="AddDevice"/>, <see cref="RemoveDevice"/>,
+    /// <see cref="AssignDevice"/> and <see cref="UnassignDevice"/>, which keep the indexes below.</summary>
+    public IReadOnlyDictionary<string, MfaDeviceRecord> Devices => _devices;
+
+    private readonly Dictionary<string, MfaDeviceRecord> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Device names (unique regardless of case and path, as IAM checks them) and how many devices carry each.</summary>
+    private readonly Dictionary<string, int> _deviceNames = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The serial numbers of the devices enabled for each user.</summary>
+    private readonly Dictionary<string, HashSet<string>> _devicesByUser = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What changed since the last <see cref="TakeChanges"/>: the keys of the records to write again.</summary>
+    internal ChangeSet Changes { get; private set; } = new();
 
     public Dictionary<string, GroupRecord> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -29,6 +42,83 @@ public sealed class IamAccount(string accountId)
 
     /// <summary>KMS alias names ("alias/…", case-sensitive as in KMS) and the keys they point at.</summary>
     public Dictionary<string, Guid> KmsAliases { get; } = new(StringComparer.Ordinal);
+
+    public bool HasDeviceNamed(string name) => _deviceNames.ContainsKey(name);
+
+    /// <summary>The devices enabled for <paramref name="userName"/>, from the index (no scan of the account).</summary>
+    public IEnumerable<MfaDeviceRecord> DevicesOf(string userName) =>
+        _devicesByUser.TryGetValue(userName, out var serials) ? serials.Select(s => _devices[s]) : [];
+
+    public int DeviceCountOf(string userName) => _devicesByUser.TryGetValue(userName, out var serials) ? serials.Count : 0;
+
+    /// <summary>Adds or replaces a device (replacing keeps the indexes right), and marks it changed.</summary>
+    public void AddDevice(MfaDeviceRecord device)
+    {
+        RemoveDevice(device.SerialNumber);
+        _devices[device.SerialNumber] = device;
+        _deviceNames[device.Name] = _deviceNames.GetValueOrDefault(device.Name) + 1;
+        if (device.UserName is not null) IndexAssigned(device);
+        Changes.Devices.Add(device.SerialNumber);
+    }
+
+    public bool RemoveDevice(string serial)
+    {
+        if (!_devices.Remove(serial, out var device)) return false;
+        if (_deviceNames[device.Name] == 1) _deviceNames.Remove(device.Name);
+        else _deviceNames[device.Name]--;
+        if (device.UserName is not null) UnindexAssigned(device);
+        Changes.Devices.Add(serial);
+        return true;
+    }
+
+    public void AssignDevice(MfaDeviceRecord device, string userName, DateTimeOffset enableDate)
+    {
+        if (device.UserName is not null) UnindexAssigned(device);
+        device.UserName = userName;
+        device.EnableDate = enableDate;
+        IndexAssigned(device);
+        Changes.Devices.Add(device.SerialNumber);
+    }
+
+    public void UnassignDevice(MfaDeviceRecord device)
+    {
+        if (device.UserName is not null) UnindexAssigned(device);
+        device.UserName = null;
+        device.EnableDate = null;
+        Changes.Devices.Add(device.SerialNumber);
+    }
+
+    private void IndexAssigned(MfaDeviceRecord device)
+    {
+        if (!_devicesByUser.TryGetValue(device.UserName!, out var serials)) _devicesByUser[device.UserName!] = serials = new(StringComparer.Ordinal);
+        serials.Add(device.SerialNumber);
+    }
+
+    private void UnindexAssigned(MfaDeviceRecord device)
+    {
+        if (!_devicesByUser.TryGetValue(device.UserName!, out var serials)) return;
+        serials.Remove(device.SerialNumber);
+        if (serials.Count == 0) _devicesByUser.Remove(device.UserName!);
+    }
+
+    /// <summary>Marks a record changed in place (tags, group membership, last used step, a key's state, an alias).</summary>
+    public void Changed(MfaDeviceRecord device) => Changes.Devices.Add(device.SerialNumber);
+
+    public void Changed(UserRecord user) => Changes.Users.Add(user.UserName);
+
+    public void Changed(GroupRecord group) => Changes.Groups.Add(group.GroupName);
+
+    public void Changed(KmsKeyRecord key) => Changes.KmsKeys.Add(key.KeyId);
+
+    public void AliasChanged(string alias) => Changes.KmsAliases.Add(alias);
+
+    /// <summary>Hands over the change set and starts a new one; under the gate.</summary>
+    internal ChangeSet TakeChanges()
+    {
+        var taken = Changes;
+        Changes = new ChangeSet();
+        return taken;
+    }
 
     public string DeviceSerial(string path, string name) => $"arn:aws:iam::{AccountId}:mfa{path}{name}";
 
@@ -43,4 +133,16 @@ public sealed class IamAccount(string accountId)
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{AccountId}:{kind}{name.ToLowerInvariant()}"));
         return prefix + Totp.SimTotp.Base32(hash)[..17];
     }
+}
+
+/// <summary>Keys of the records changed by one or more actions; each is written as it is now (or as removed).</summary>
+internal sealed class ChangeSet
+{
+    public HashSet<string> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> Devices { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<Guid> KmsKeys { get; } = [];
+    public HashSet<string> KmsAliases { get; } = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => Users.Count + Devices.Count + Groups.Count + KmsKeys.Count + KmsAliases.Count == 0;
 }

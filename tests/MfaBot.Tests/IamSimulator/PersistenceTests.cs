@@ -4,7 +4,7 @@ using MfaBot.Tests.Support;
 
 namespace MfaBot.Tests.IamSimulator;
 
-/// <summary>State survives a restart through the state file, whose seeds are protected, never in clear.</summary>
+/// <summary>State survives a restart through the state file and its journal, whose seeds are protected, never in clear.</summary>
 public sealed class PersistenceTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mfabot-sim-state-");
@@ -25,7 +25,8 @@ public sealed class PersistenceTests : IDisposable
             secrets.AddRange([secret, spareSecret]);
         }
 
-        var file = await File.ReadAllTextAsync(Path.Combine(_dir.FullName, "iam-state.json"));
+        // The state file (snapshot) and its journal: what the run wrote is in one or the other.
+        var file = string.Concat(_dir.EnumerateFiles("iam-state.json*").Select(f => File.ReadAllText(f.FullName)));
         Assert.Contains(enabled, file);
         foreach (var secret in secrets)
         {

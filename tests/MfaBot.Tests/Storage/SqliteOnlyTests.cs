@@ -23,7 +23,8 @@ public sealed class SqliteOnlyTests
         Assert.Contains("reset.denied", actions);
         var data = h.Inner.DataFolder;
         Assert.True(File.Exists(Path.Combine(data, "mfabot.db")));
-        // The IAM simulator's own file is the demo's AWS, not the bot's state.
-        Assert.DoesNotContain(Directory.GetFiles(data, "*.json*", SearchOption.AllDirectories), f => Path.GetFileName(f) != "iam-simulator.json");
+        // The IAM simulator's own files (state file and journal) are the demo's AWS, not the bot's state.
+        Assert.DoesNotContain(Directory.GetFiles(data, "*.json*", SearchOption.AllDirectories),
+            f => Path.GetFileName(f) is not ("iam-simulator.json" or "iam-simulator.json.journal"));
     }
 }

@@ -25,6 +25,9 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
 
     public TimeSpan CampaignThink { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Mode campaign: after the interactive run, how long to wait for the rest of the invitations.</summary>
+    public TimeSpan CampaignWait { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Mode campaign: Campaigns:SendRatePerSecond given to the bot (appsettings.json's default).</summary>
     public double CampaignRate { get; init; } = 50;
 
@@ -40,7 +43,8 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                  campaign                     a manager invites --campaign-people 10000 (invite team, Confirm) while
                                               --campaign-enrollers 2000 enroll and --campaign-status 200 ask status, each pausing
                                               0.5–1.5 × --campaign-think 10 (s); the same mix without a campaign first; invites/s
-                                              against --campaign-rate 50 (Campaigns:SendRatePerSecond), peak RSS
+                                              against --campaign-rate 50 (Campaigns:SendRatePerSecond) until all are out or
+                                              --campaign-wait 600 (s) after the run, peak RSS
                  all                          all of the above, ratios, targets; --docs writes docs/BENCHMARKS.md and the SVGs
                  storage                      the enroll sweep once per --providers File,Sqlite,Postgres (--postgres <Npgsql
                                               connection string>, default MFABOT_TEST_POSTGRES); --docs writes its own section
@@ -78,6 +82,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                 "--campaign-enrollers" => o with { CampaignEnrollers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--campaign-status" => o with { CampaignStatus = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--campaign-think" => o with { CampaignThink = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--campaign-wait" => o with { CampaignWait = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--campaign-rate" => o with { CampaignRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException("unknown option " + args[i]),
             };

@@ -106,7 +106,7 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
         md.AppendLine(Inv($"| interactive p50 / p99 ms | {c.Quiet.Percentile(50):F1} / {c.Quiet.Percentile(99):F1} | {c.During.Percentile(50):F1} / {c.During.Percentile(99):F1} |"));
         md.AppendLine(Inv($"| bot CPU ms/turn | {c.Quiet.CpuMsPerTurn:F2} | {c.During.CpuMsPerTurn:F2} (invitations included) |"));
         md.AppendLine(Inv($"| errors | {c.Quiet.Errors.Count} | {c.During.Errors.Count} |"));
-        md.AppendLine(Inv($"| invitations delivered | — | {c.Invites:N0} of {c.ToInvite:N0} in {c.DeliverySeconds:F1} s: {c.InvitesPerSecond:F1}/s |"));
+        md.AppendLine(Inv($"| invitations delivered | — | {c.DeliveredDuringRun:N0} while the interactive run lasted; {c.Invites:N0} of {c.ToInvite:N0} in {c.DeliverySeconds:F1} s: {c.InvitesPerSecond:F1}/s |"));
         md.AppendLine(Inv($"| connector requests of the campaign | — | {c.RequestsPerSecond:F1}/s, peak {c.PeakRequestsPerSecond} in 1 s (limit {c.RatePerSecond:0.#}/s) |"));
         md.AppendLine(Inv($"| bot peak RSS | {(c.Quiet.Memory is { } q ? ProcessMemory.Megabytes(q.PeakRss) : "—")} | {(c.Memory is { } m ? ProcessMemory.Megabytes(m.PeakRss) : "—")} |"));
     }

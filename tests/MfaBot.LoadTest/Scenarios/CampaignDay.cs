@@ -25,14 +25,17 @@ public sealed class CampaignInteractive(int enrollers, IScenario enroll, IScenar
 }
 
 /// <summary>
-/// A campaign day's figures: the interactive mix without and during the campaign, the invitations delivered while the
-/// interactive run lasted (from the Confirm click to the last one seen, or to the run's end), the connector requests
+/// A campaign day's figures: the interactive mix without and during the campaign, the invitations delivered (from the
+/// campaign's first connector request to the last invitation, or to the end of the wait for them), the connector requests
 /// the campaign made (open a 1:1 + send) against the configured rate, and the bot's peak RSS.
 /// </summary>
 public sealed record CampaignResult(int People, int Enrollers, int StatusAskers, TimeSpan Think, double PreviewSeconds,
     LoadResult Quiet, LoadResult During, int Invites, int ToInvite, double DeliverySeconds, int Requests, int PeakRequestsPerSecond,
     double RatePerSecond, ProcessMemory? Memory)
 {
+    /// <summary>Invitations that arrived while the interactive run lasted (warm-up included).</summary>
+    public int DeliveredDuringRun { get; init; }
+
     public double InvitesPerSecond => DeliverySeconds > 0 ? Invites / DeliverySeconds : 0;
 
     public double RequestsPerSecond => DeliverySeconds > 0 ? Requests / DeliverySeconds : 0;

@@ -245,6 +245,7 @@ public sealed class Suite(Options options, TextWriter output)
         var mix = new CampaignInteractive(enrollers, new EnrollmentLoop(channel, new EnrollmentFlow(channel, _ledger), admin),
             new CommandLoop(channel, "status", CampaignInteractive.IsStatusAnswer));
         var think = options.CampaignThink;
+        await CountCallsPerTurnAsync(proxy, new EnrollmentFlow(channel, _ledger), admin); // untimed: the first enrollments warm the bot
         // Paced people start spread over one pause: the warm-up lasts until all of them are in.
         var warmup = TimeSpan.FromTicks(Math.Max(options.Warmup.Ticks, (think * 1.5).Ticks));
 
@@ -281,16 +282,22 @@ public sealed class Suite(Options options, TextWriter output)
             Print(during);
             // The rest of the campaign goes out alone, so the rate and the peak RSS cover the whole delivery.
             var deliveredDuringRun = stamps.Count(s => s.Invite);
-            for (var wait = Stopwatch.StartNew(); stamps.Count(s => s.Invite) < toInvite && wait.Elapsed < options.CampaignWait; await Task.Delay(500)) { }
+            // Done: everyone invited, or no campaign request for 5 s (the people who enrolled first are not invited).
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < options.CampaignWait; await Task.Delay(500))
+            {
+                var (count, latest) = (stamps.Count(s => s.Invite), stamps.IsEmpty ? confirmed : stamps.Max(s => s.At));
+                if (count >= toInvite || Stopwatch.GetElapsedTime(latest) > TimeSpan.FromSeconds(5)) break;
+            }
             var ended = Stopwatch.GetTimestamp();
             var memory = bot.Memory();
 
             var seen = stamps.Where(s => s.At >= confirmed && s.At <= ended).OrderBy(s => s.At).ToList();
             var invites = seen.Count(s => s.Invite);
-            // From the first request of the campaign (the worker's first poll is not the rate) to the last invitation
-            // when all went out, else to the end of the wait.
+            // From the first request of the campaign (the worker's first poll is not the rate) to the last one when the
+            // delivery finished, else to the end of the wait.
             var first = seen.Count > 0 ? seen[0].At : ended;
-            var last = invites >= toInvite && seen.Count > 0 ? seen[^1].At : ended;
+            var finished = seen.Count > 0 && (invites >= toInvite || Stopwatch.GetElapsedTime(seen[^1].At, ended) > TimeSpan.FromSeconds(4));
+            var last = finished ? seen[^1].At : ended;
             var seconds = Stopwatch.GetElapsedTime(first, last).TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"campaign: first request {Stopwatch.GetElapsedTime(confirmed, first).TotalSeconds:F1} s after the Confirm; {deliveredDuringRun} invitations during the interactive run, {invites} in all"));

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MfaBot.LoadTest;
 
-/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--bot path/MfaBot.dll] [--docs] [--keep]</c>.</summary>
+/// <summary>Command line: <c>&lt;mode&gt; [--concurrency 1,10,50,200] [--paced 200] [--think 1] [--warmup 2] [--duration 8] [--inflight 1000] [--starts 3] [--bot path/MfaBot.dll] [--docs] [--keep]</c>, and the options of modes storage, production and campaign (see <see cref="Usage"/>).</summary>
 public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan Think, TimeSpan Warmup, TimeSpan Duration, int InFlight, int Starts, bool WriteDocs, bool Keep, string? BotDll = null)
 {
     public static readonly string[] Modes = ["enroll", "commands", "echo", "botbuilder", "inflight", "startup", "production", "campaign", "all", "storage"];
@@ -38,7 +38,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                  inflight                     open --inflight enrollments (QR shown, no codes) and read the bot's RSS
                  startup                      start the bot --starts times and time it to ready
                  production                   IAM out of process (the standalone simulator behind a loopback proxy, bot CPU alone):
-                                              the enroll sweep, then --paced people with --iam-latency 30,100 ms added per IAM call;
+                                              the enroll sweep, then --paced people with --iam-latency 30,100 (ms) added per IAM call;
                                               p99 against latency × calls + 15 ms, the bot's thread growth as the starvation check
                  campaign                     a manager invites --campaign-people 10000 (invite team, Confirm) while
                                               --campaign-enrollers 2000 enroll and --campaign-status 200 ask status, each pausing

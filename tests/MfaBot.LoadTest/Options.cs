@@ -16,6 +16,9 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
     /// <summary>Mode production: the IAM latencies (ms per call, added by the harness's proxy) of the paced rows after the 0 ms sweep.</summary>
     public int[] IamLatencies { get; init; } = [30, 100];
 
+    /// <summary>Modes production and campaign: extra bot settings (--set Section:Key=value, repeatable), e.g. BotFramework:MaxConcurrentConversations.</summary>
+    public IReadOnlyDictionary<string, string> BotSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Mode campaign: people invited (all IAM users), of whom the first enroll and the next ask status, at a person's pace.</summary>
     public int CampaignPeople { get; init; } = 10_000;
 
@@ -51,6 +54,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
           --concurrency 1,10,50,200  closed loops: each person sends the next turn as soon as the answer arrives
           --paced 200 --think 1      then that many people at a person's pace: a pause of 0.5–1.5 × think (s) after each answer (--paced 0: none)
           --warmup 2 (s)  --duration 8 (s)  --inflight 1000  --starts 3  --keep (keep data folders)
+          --set Section:Key=value    a bot setting for production and campaign (repeatable), e.g. BotFramework:MaxConcurrentConversations=64
           --bot <MfaBot.dll>         another build of the bot, e.g. the Dockerfile's ReadyToRun publish (default: this configuration's build)
         """;
 
@@ -78,6 +82,7 @@ public sealed record Options(string Mode, int[] Concurrency, int Paced, TimeSpan
                 "--providers" => o with { Providers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--postgres" => o with { Postgres = Next() },
                 "--iam-latency" => o with { IamLatencies = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
+                "--set" => o with { BotSettings = new Dictionary<string, string>(o.BotSettings) { [Next().Split('=', 2)[0]] = args[i].Split('=', 2) is [_, var v] ? v : throw new ArgumentException("--set needs Section:Key=value") } },
                 "--campaign-people" => o with { CampaignPeople = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--campaign-enrollers" => o with { CampaignEnrollers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--campaign-status" => o with { CampaignStatus = int.Parse(Next(), CultureInfo.InvariantCulture) },

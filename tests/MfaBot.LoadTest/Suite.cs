@@ -50,7 +50,7 @@ public sealed class Suite(Options options, TextWriter output)
                 return ScanForSecrets() ? 0 : 1;
             }
 
-            var report = new LoadReport(_results, inFlight, _ready, Note()) { Production = _production, Campaign = _campaign };
+            var report = new LoadReport(_results, inFlight, _ready, Note()) { Production = _production, Campaign = _campaign, BotSettings = options.BotSettings };
             output.WriteLine(report.Markdown());
             if (options.WriteDocs) report.WriteDocs(RepoPaths.Docs);
             return ScanForSecrets() ? 0 : 1;
@@ -193,11 +193,15 @@ public sealed class Suite(Options options, TextWriter output)
     }
 
     /// <summary>The bot without its embedded simulator, its IAM endpoint the proxy (Development allows the override).</summary>
-    private static Dictionary<string, string> OutOfProcessIam(LatencyProxy proxy) => new()
+    private Dictionary<string, string> OutOfProcessIam(LatencyProxy proxy)
     {
-        ["IamSimulator:Embedded"] = "false",
-        ["Iam:ServiceUrl"] = proxy.Url,
-    };
+        var settings = new Dictionary<string, string>(options.BotSettings)
+        {
+            ["IamSimulator:Embedded"] = "false",
+            ["Iam:ServiceUrl"] = proxy.Url,
+        };
+        return settings;
+    }
 
     /// <summary>IAM calls of one enroll turn and one codes turn with the bot otherwise quiet: the fewest of three enrollments.</summary>
     private static async Task<(int Enroll, int Codes)> CountCallsPerTurnAsync(LatencyProxy proxy, EnrollmentFlow enrollment, AdminIam admin)

@@ -15,6 +15,9 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
     /// <summary>Mode production: the rows with IAM out of process, with their latency bound and thread trace.</summary>
     public IReadOnlyList<ProductionRow> Production { get; init; } = [];
 
+    /// <summary>Settings given to the production and campaign bots on the command line (--set).</summary>
+    public IReadOnlyDictionary<string, string> BotSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Mode campaign: the campaign day.</summary>
     public CampaignResult? Campaign { get; init; }
 
@@ -86,7 +89,10 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
     private void ProductionMarkdown(StringBuilder md)
     {
         if (Production.Count == 0) return;
-        md.AppendLine().AppendLine("Production-shaped rows (`production`): IAM in its own process, as real IAM is another host — the standalone simulator (src/MfaBot.IamSimulator, state in memory) behind a loopback proxy in the harness that adds the latency per call and counts the calls; the bot reaches it through Iam:ServiceUrl with its embedded simulator off, so the CPU column is the bot's alone. Bound: latency × the most IAM calls one turn makes (counted with the bot quiet) + 15 ms. Starvation: the bot exposes no thread-pool queue length, so its thread count (/proc/<pid>/status) is sampled every 100 ms; a starved pool injects threads about twice a second, so growth above " + ProductionRow.StarvationGrowth + " threads in a row is counted as starvation.").AppendLine();
+        md.AppendLine().AppendLine("Production-shaped rows (`production`): IAM in its own process, as real IAM is another host — the standalone simulator (src/MfaBot.IamSimulator, state in memory) behind a loopback proxy in the harness that adds the latency per call and counts the calls; the bot reaches it through Iam:ServiceUrl with its embedded simulator off, so the CPU column is the bot's alone. Bound: latency × the most IAM calls one turn makes (counted with the bot quiet) + 15 ms. Starvation: the bot exposes no thread-pool queue length, so its thread count (/proc/<pid>/status) is sampled every 100 ms; a starved pool injects threads about twice a second, so growth above " + ProductionRow.StarvationGrowth + " threads in a row is counted as starvation. "
+            + "The bot handles at most BotFramework:MaxConcurrentConversations turns at once (" + (BotSettings.TryGetValue("BotFramework:MaxConcurrentConversations", out var lanes) ? lanes + ", set for this run" : "16, the default")
+            + "); while they wait on IAM the others queue, so at latency L and c calls a turn that cap allows about lanes ÷ (L × c) turns/s."
+            + (BotSettings.Count > 0 ? " Bot settings for these rows: " + string.Join(", ", BotSettings.Select(kv => $"`{kv.Key}={kv.Value}`")) + "." : "")).AppendLine();
         md.AppendLine("| row | people | IAM latency/call | IAM calls/turn (load) | most calls in a turn | turns/s | p50 ms | p99 ms | bound ms | bot CPU ms/turn | bot threads before → peak | errors | met |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var p in Production)

@@ -23,7 +23,11 @@ public sealed class ChannelClient(HttpClient http, string messagesUrl, ChannelCo
     }) { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Posts and waits; a 503 with Retry-After is honoured (the bot's backpressure), any other failure throws.</summary>
-    public async Task<Turn> TurnAsync(Person person, JsonObject activity, Func<ConnectorCall, bool> answer, CancellationToken ct = default)
+    public Task<Turn> TurnAsync(Person person, JsonObject activity, Func<ConnectorCall, bool> answer, CancellationToken ct = default) =>
+        TurnAsync(person, activity, answer, TurnTimeout, ct);
+
+    /// <param name="timeout">How long to wait for the answer once the bot took the activity (a long preview, say).</param>
+    public async Task<Turn> TurnAsync(Person person, JsonObject activity, Func<ConnectorCall, bool> answer, TimeSpan timeout, CancellationToken ct = default)
     {
         var inbox = connector.InboxOf(person.ConversationId);
         var body = Encoding.UTF8.GetBytes(activity.ToJsonString());
@@ -40,7 +44,7 @@ public sealed class ChannelClient(HttpClient http, string messagesUrl, ChannelCo
                 continue;
             }
             if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{messagesUrl} answered {(int)response.StatusCode}");
-            var call = await waiting.WaitAsync(TurnTimeout, ct);
+            var call = await waiting.WaitAsync(timeout, ct);
             return new Turn(call, Stopwatch.GetElapsedTime(started, call.ArrivedAt));
         }
     }

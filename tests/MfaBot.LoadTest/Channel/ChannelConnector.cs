@@ -36,6 +36,9 @@ public sealed class ChannelConnector : IAsyncDisposable
 
     public long CallCount => Interlocked.Read(ref _calls);
 
+    /// <summary>Sees every call as it arrives (e.g. to count a campaign's deliveries); must be quick.</summary>
+    public Action<ConnectorCall>? Observer { get; set; }
+
     /// <summary>The members any conversation lists (a team's roster, for "invite team").</summary>
     public IReadOnlyList<Person> Roster { get; set; } = [];
 
@@ -83,6 +86,7 @@ public sealed class ChannelConnector : IAsyncDisposable
     {
         var call = new ConnectorCall(method, conversationId, activityId, body, id, Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _calls);
+        Observer?.Invoke(call);
         InboxOf(conversationId).Deliver(call);
         return Results.Json(new { id });
     }

@@ -12,6 +12,15 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
     public const string End = "<!-- loadtest:end -->";
     private const string Bot = "MfaBot", Help = "MfaBot help", Status = "MfaBot status", Floor = "echo floor", Sdk = "botbuilder echo";
 
+    /// <summary>Mode production: the rows with IAM out of process, with their latency bound and thread trace.</summary>
+    public IReadOnlyList<ProductionRow> Production { get; init; } = [];
+
+    /// <summary>Settings given to the production and campaign bots on the command line (--set).</summary>
+    public IReadOnlyDictionary<string, string> BotSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Mode campaign: the campaign day.</summary>
+    public CampaignResult? Campaign { get; init; }
+
     private LoadResult? At(string target, int concurrency) => Results.FirstOrDefault(r => r.Target == target && r.Concurrency == concurrency && !r.Paced);
 
     private LoadResult? PacedAt(string target, int concurrency) => Results.FirstOrDefault(r => r.Target == target && r.Concurrency == concurrency && r.Paced);
@@ -33,8 +42,11 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
         foreach (var c in Concurrencies)
             if (At(Bot, c) is { } b && At(Floor, c) is { } f && At(Sdk, c) is { } s)
                 md.AppendLine(Inv($"| {c} | {b.TurnsPerSecond / s.TurnsPerSecond:F2} | {Ratio(b.CpuMsPerTurn, s.CpuMsPerTurn)} | {b.TurnsPerSecond / f.TurnsPerSecond:F2} | {Fraction(At(Help, c)?.TurnsPerSecond, f.TurnsPerSecond)} | {Ratio(At(Help, c)?.CpuMsPerTurn, f.CpuMsPerTurn)} | {Ratio(At(Status, c)?.CpuMsPerTurn, f.CpuMsPerTurn)} |"));
+        ProductionMarkdown(md);
+        CampaignMarkdown(md);
         md.AppendLine().AppendLine("| target | figure | met |").AppendLine("| --- | --- | --- |");
-        foreach (var (target, figure, met) in Verdicts()) md.AppendLine($"| {target} | {figure} | {(met is null ? "not measured" : met.Value ? "yes" : "**no**")} |");
+        foreach (var (target, figure, met) in Verdicts())
+            md.AppendLine($"| {target} | {figure} | {(met is null ? (figure == "—" ? "not measured" : "no target set") : met.Value ? "yes" : "**no**")} |");
         md.AppendLine().AppendLine("![latency percentiles](latency.svg)").AppendLine().AppendLine("![throughput against concurrency](throughput.svg)").AppendLine();
         var errors = Results.SelectMany(r => r.Errors.Select(e => $"{r.Target} @{r.Concurrency}: {e}")).Concat(InFlight?.Errors ?? []).GroupBy(e => e).ToList();
         if (errors.Count > 0)
@@ -71,6 +83,54 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
         var ready = ReadyTimes.Order().ToList();
         yield return ("ready after start ≤ 0.2 s (median)", ready.Count == 0 ? "—" : Inv($"median {ready[ready.Count / 2].TotalSeconds:F2} s, worst {ready[^1].TotalSeconds:F2} s of {ready.Count} starts"),
             ready.Count == 0 ? null : ready[ready.Count / 2] <= TimeSpan.FromSeconds(0.2));
+        foreach (var v in ProductionVerdicts()) yield return v;
+    }
+
+    private void ProductionMarkdown(StringBuilder md)
+    {
+        if (Production.Count == 0) return;
+        md.AppendLine().AppendLine("Production-shaped rows (`production`): IAM in its own process, as real IAM is another host — the standalone simulator (src/MfaBot.IamSimulator, state in memory) behind a loopback proxy in the harness that adds the latency per call and counts the calls; the bot reaches it through Iam:ServiceUrl with its embedded simulator off, so the CPU column is the bot's alone. Bound: latency × the most IAM calls one turn makes (counted with the bot quiet) + 15 ms. Starvation: the bot exposes no thread-pool queue length, so its thread count (/proc/<pid>/status) is sampled every 100 ms; a starved pool injects threads about twice a second, so growth above " + ProductionRow.StarvationGrowth + " threads in a row is counted as starvation. "
+            + "The bot handles at most BotFramework:MaxConcurrentConversations turns at once (" + (BotSettings.TryGetValue("BotFramework:MaxConcurrentConversations", out var lanes) ? lanes + ", set for this run" : "16, the default")
+            + "); while they wait on IAM the others queue, so at latency L and c calls a turn that cap allows about lanes ÷ (L × c) turns/s."
+            + (BotSettings.Count > 0 ? " Bot settings for these rows: " + string.Join(", ", BotSettings.Select(kv => $"`{kv.Key}={kv.Value}`")) + "." : "")).AppendLine();
+        md.AppendLine("| row | people | IAM latency/call | IAM calls/turn (load) | most calls in a turn | turns/s | p50 ms | p99 ms | bound ms | bot CPU ms/turn | bot threads before → peak | errors | met |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var p in Production)
+        {
+            var r = p.Result;
+            var bounded = p.DelayMs > 0 && r.Paced;
+            md.AppendLine(Inv($"| {r.Target} | {r.People} | {p.DelayMs} ms | {p.CallsPerTurn:F2} | {p.MaxCallsPerTurn} | {r.TurnsPerSecond:N0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(bounded ? p.BoundMs.ToString("F0", CultureInfo.InvariantCulture) : "—")} | {(r.CpuMsPerTurn is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {p.Threads}{(p.Starved ? " (starved)" : "")} | {r.Errors.Count} | {(bounded ? (p.Met ? "yes" : "**no**") : "—")} |"));
+        }
+    }
+
+    private void CampaignMarkdown(StringBuilder md)
+    {
+        if (Campaign is not { } c) return;
+        md.AppendLine().AppendLine(Inv($"Campaign day (`campaign`): IAM out of process as above (no added latency), {c.People:N0} IAM users who are all members of one team. The demo manager (Megan) types `invite team` in the team's channel (preview of {c.People:N0} in {c.PreviewSeconds:F1} s) and confirms it in her chat; meanwhile {c.Enrollers:N0} of them enroll and {c.StatusAskers:N0} others ask `status`, each pausing 0.5–1.5 × {c.Think.TotalSeconds:0.#} s after each answer. The same mix ran first with no campaign. Every invitation costs the connector two requests (open the 1:1, send), which Campaigns:SendRatePerSecond = {c.RatePerSecond:0.#} limits together.")).AppendLine();
+        md.AppendLine("| figure | no campaign | during the campaign |").AppendLine("| --- | ---: | ---: |");
+        md.AppendLine(Inv($"| interactive turns/s | {c.Quiet.TurnsPerSecond:N0} | {c.During.TurnsPerSecond:N0} |"));
+        md.AppendLine(Inv($"| interactive p50 / p99 ms | {c.Quiet.Percentile(50):F1} / {c.Quiet.Percentile(99):F1} | {c.During.Percentile(50):F1} / {c.During.Percentile(99):F1} |"));
+        md.AppendLine(Inv($"| bot CPU ms/turn | {c.Quiet.CpuMsPerTurn:F2} | {c.During.CpuMsPerTurn:F2} (invitations included) |"));
+        md.AppendLine(Inv($"| errors | {c.Quiet.Errors.Count} | {c.During.Errors.Count} |"));
+        md.AppendLine(Inv($"| invitations delivered | — | {c.DeliveredDuringRun:N0} while the interactive run lasted; {c.Invites:N0} of {c.ToInvite:N0} in {c.DeliverySeconds:F1} s: {c.InvitesPerSecond:F1}/s |"));
+        md.AppendLine(Inv($"| connector requests of the campaign | — | {c.RequestsPerSecond:F1}/s, peak {c.PeakRequestsPerSecond} in 1 s (limit {c.RatePerSecond:0.#}/s) |"));
+        md.AppendLine(Inv($"| bot peak RSS | {(c.Quiet.Memory is { } q ? ProcessMemory.Megabytes(q.PeakRss) : "—")} | {(c.Memory is { } m ? ProcessMemory.Megabytes(m.PeakRss) : "—")} |"));
+    }
+
+    /// <summary>Issue 17's production-shaped and campaign targets.</summary>
+    private IEnumerable<(string Target, string Figure, bool? Met)> ProductionVerdicts()
+    {
+        var bounded = Production.Where(p => p.DelayMs > 0 && p.Result.Paced).ToList();
+        yield return ("IAM out of process, latency injected per call: p99 ≤ latency × calls + 15 ms at 200 paced conversations, without thread-pool starvation",
+            bounded.Count == 0 ? "—" : string.Join("; ", bounded.Select(p => Inv($"+{p.DelayMs} ms: p99 {p.Result.Percentile(99):F1} ≤ {p.BoundMs:F0} ms? threads {p.Threads}{(p.Result.Errors.Count > 0 ? $", {p.Result.Errors.Count} errors" : "")}"))),
+            bounded.Count == 0 ? null : bounded.All(p => p.Met));
+        var c = Campaign;
+        yield return ("campaign day: interactive p99 ≤ 1.5× the same turns without a campaign",
+            c is null ? "—" : Inv($"{c.P99Ratio:F2}× ({c.During.Percentile(99):F1} ÷ {c.Quiet.Percentile(99):F1} ms)"), c is null ? null : c.P99Ratio <= 1.5);
+        yield return ("campaign day: invitations go out at the configured rate (connector requests ≥ 0.8 × limit on average, never above it in any 1 s)",
+            c is null ? "—" : Inv($"{c.InvitesPerSecond:F1} invites/s = {c.RequestsPerSecond:F1} requests/s, peak {c.PeakRequestsPerSecond} in 1 s; limit {c.RatePerSecond:0.#}/s"),
+            c is null ? null : c.RequestsPerSecond >= 0.8 * c.RatePerSecond && c.PeakRequestsPerSecond <= c.RatePerSecond);
+        yield return ("campaign day: bot peak RSS", c?.Memory is { } m ? ProcessMemory.Megabytes(m.PeakRss) : "—", null);
     }
 
     /// <summary>Peak RSS with 1,000 enrollments in flight and under the help load ≤ 120 MB, and below botbuilder's at every level.</summary>

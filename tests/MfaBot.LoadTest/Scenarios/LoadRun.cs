@@ -30,7 +30,9 @@ public sealed record LoadResult(string Target, int Concurrency, TimeSpan Think, 
 /// </summary>
 public static class LoadRun
 {
-    public static async Task<LoadResult> RunAsync(ITarget target, IScenario scenario, int concurrency, TimeSpan think, TimeSpan warmup, TimeSpan duration)
+    /// <param name="window">Called with true as the measured window opens and false as it closes (e.g. to read a counter).</param>
+    public static async Task<LoadResult> RunAsync(ITarget target, IScenario scenario, int concurrency, TimeSpan think, TimeSpan warmup, TimeSpan duration,
+        Action<bool>? window = null)
     {
         var measuring = false;
         using var stop = new CancellationTokenSource();
@@ -40,9 +42,11 @@ public static class LoadRun
         await Task.Delay(warmup);
         var cpuBefore = CpuTime(target);
         var clock = Stopwatch.StartNew();
+        window?.Invoke(true);
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
+        window?.Invoke(false);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = CpuTime(target) - cpuBefore;
         var memory = target.Memory();

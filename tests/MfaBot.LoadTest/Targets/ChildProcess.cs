@@ -30,7 +30,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string logFile,
-        IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, TimeSpan? readyTimeout = null)
+        IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, TimeSpan? readyTimeout = null, bool anyAnswer = false)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(logFile)! };
         foreach (var a in (string[])["-c", "exec \"$0\" \"$@\" >>\"$MFABOT_LOADTEST_LOG\" 2>&1", fileName, .. arguments]) start.ArgumentList.Add(a);
@@ -42,7 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(process, $"http://127.0.0.1:{port}", logFile);
         try
         {
-            await child.WaitReadyAsync(clock, readyTimeout ?? TimeSpan.FromSeconds(60));
+            await child.WaitReadyAsync(clock, readyTimeout ?? TimeSpan.FromSeconds(60), anyAnswer);
         }
         catch
         {
@@ -52,7 +52,7 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    private async Task WaitReadyAsync(Stopwatch clock, TimeSpan timeout)
+    private async Task WaitReadyAsync(Stopwatch clock, TimeSpan timeout, bool anyAnswer)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < timeout)
@@ -61,7 +61,7 @@ public sealed class ChildProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(BaseUrl + "/");
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || anyAnswer)
                 {
                     ReadyAfter = clock.Elapsed;
                     return;
@@ -77,6 +77,20 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     public ProcessMemory? Memory() => _process.HasExited ? null : ProcessMemory.Of(_process.Id);
+
+    /// <summary>Threads of the process now (/proc/&lt;pid&gt;/status), or null once it is gone.</summary>
+    public int? Threads()
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("Threads:", StringComparison.Ordinal))
+                .Select(l => int.Parse(l[8..].Trim(), CultureInfo.InvariantCulture)).FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown code runs.</summary>
     public async Task KillAsync()

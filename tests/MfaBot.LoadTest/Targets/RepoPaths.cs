@@ -14,6 +14,9 @@ public static class RepoPaths
     /// <summary>The bot as built alongside this project (same configuration), run with <c>dotnet</c>.</summary>
     public static string BotDll => Path.Combine(Root, "src", "MfaBot", "bin", Configuration, "net10.0", "MfaBot.dll");
 
+    /// <summary>The standalone IAM simulator (src/MfaBot.IamSimulator, built as the bot's reference), run with <c>dotnet</c>.</summary>
+    public static string SimulatorDll => Path.Combine(Root, "src", "MfaBot.IamSimulator", "bin", Configuration, "net10.0", "MfaBot.IamSimulator.dll");
+
     public static string BotbuilderFolder => Path.Combine(Root, "tests", "MfaBot.LoadTest", "botbuilder");
 
     public static string Docs => Path.Combine(Root, "docs");

@@ -23,12 +23,17 @@ public static class IamSimulatorEndpoints
             .Validate(o => o.ResyncWindowSteps is >= 1 and <= 120, "IamSimulator:ResyncWindowSteps must be 1..120.")
             .Validate(o => o.Faults.ThrottleRate is >= 0 and <= 1 && o.Faults.ServerErrorRate is >= 0 and <= 1, "IamSimulator:Faults rates must be 0..1.")
             .Validate(o => o.JournalCompactionBytes is >= 4096 and <= 1L << 30, "IamSimulator:JournalCompactionBytes must be 4096..1073741824.")
+            .Validate(o => o.CredentialReportMaxAge >= TimeSpan.Zero && o.CredentialReportMaxAge <= TimeSpan.FromDays(1),
+                "IamSimulator:CredentialReportMaxAge must be between 00:00:00 and 1.00:00:00.")
+            .Validate(o => o.DeniedActions.All(ActionRegistry.Serves),
+                "IamSimulator:DeniedActions must list IAM operation names the simulator serves, e.g. GetCredentialReport.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StateStore>();
         services.AddSingleton(sp => sp.GetRequiredService<StateStore>().Load());
         services.AddSingleton<StatePersister>();
         services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<ActionPolicy>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<ActionRegistry>();
         services.AddSingleton<QueryPipeline>();

@@ -36,6 +36,18 @@ public sealed class IamSimulatorOptions
 
     /// <summary>ResyncMFADevice searches wider, for a device whose clock has drifted.</summary>
     public int ResyncWindowSteps { get; set; } = 10;
+
+    /// <summary>
+    /// A credential report younger than this is not regenerated, and GetCredentialReport answers ReportExpired once it is
+    /// older (AWS: four hours). Zero makes every GenerateCredentialReport start a fresh report that never expires.
+    /// </summary>
+    public TimeSpan CredentialReportMaxAge { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// Operations the callers' policy denies (AccessDenied, 403), e.g. ["GetCredentialReport"], to exercise a client's
+    /// least-privilege paths. The simulator has no policy language; this is all-or-nothing per operation.
+    /// </summary>
+    public List<string> DeniedActions { get; set; } = [];
 }
 
 public sealed class SimulatedUser

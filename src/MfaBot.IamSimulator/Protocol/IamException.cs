@@ -32,6 +32,14 @@ public sealed class IamException(string code, HttpStatusCode status, string mess
     public static IamException InvalidClientTokenId() =>
         new("InvalidClientTokenId", HttpStatusCode.Forbidden, "The security token included in the request is invalid.");
     public static IamException SignatureDoesNotMatch(string message) => new("SignatureDoesNotMatch", HttpStatusCode.Forbidden, message);
+    public static IamException AccessDenied(string callerArn, string action) =>
+        new("AccessDenied", HttpStatusCode.Forbidden, $"User: {callerArn} is not authorized to perform: iam:{action} on resource: *");
+    public static IamException ReportNotPresent() =>
+        new("ReportNotPresent", HttpStatusCode.Gone, "Credential report does not exist. Use GenerateCredentialReport to generate a report.");
+    public static IamException ReportExpired() =>
+        new("ReportExpired", HttpStatusCode.Gone, "Credential report has expired. Use GenerateCredentialReport to generate a new report.");
+    public static IamException ReportInProgress() =>
+        new("ReportInProgress", HttpStatusCode.NotFound, "Credential report is still being generated.");
     public static IamException Throttling() => new("Throttling", HttpStatusCode.BadRequest, "Rate exceeded");
     public static IamException ServiceFailure() =>
         new("ServiceFailure", HttpStatusCode.InternalServerError, "The request processing has failed because of an unknown error, exception or failure.");

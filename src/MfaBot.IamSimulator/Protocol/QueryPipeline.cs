@@ -19,6 +19,7 @@ public sealed class QueryPipeline(
     SigV4Verifier verifier,
     FaultInjector faults,
     ActionRegistry actions,
+    ActionPolicy policy,
     IamAccount account,
     StatePersister persister,
     ILogger<QueryPipeline> logger)
@@ -69,6 +70,7 @@ public sealed class QueryPipeline(
             throw IamException.InvalidAction(query.Action, query.Version);
 
         await faults.ApplyAsync(http.RequestAborted);
+        policy.Authorize(caller, action.Name, account.AccountId);
 
         byte[] reply;
         long change = 0;

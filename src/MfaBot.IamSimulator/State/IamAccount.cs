@@ -38,6 +38,8 @@ public sealed class IamAccount(string accountId)
 
     public Dictionary<string, GroupRecord> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public CredentialReportSlot CredentialReports { get; } = new();
+
     public Dictionary<Guid, KmsKeyRecord> KmsKeys { get; } = [];
 
     /// <summary>KMS alias names ("alias/…", case-sensitive as in KMS) and the keys they point at.</summary>

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using MfaBot.IamSimulator.State;
+
+namespace MfaBot.IamSimulator.Actions;
+
+/// <summary>
+/// The credential report's CSV as IAM writes it: AWS's 22 columns in AWS's order, the account root first, then every
+/// user. Values follow the IAM User Guide: true/false, ISO 8601 times, N/A where a value does not apply,
+/// not_supported for what the root cannot have, no_information where IAM did not track it.
+/// </summary>
+internal static class CredentialReportCsv
+{
+    public static readonly string[] Columns =
+    [
+        "user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed",
+        "password_next_rotation", "mfa_active",
+        "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_1_last_used_region",
+        "access_key_1_last_used_service",
+        "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date", "access_key_2_last_used_region",
+        "access_key_2_last_used_service",
+        "cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated",
+    ];
+
+    private const string NotApplicable = "N/A";
+
+    public static byte[] Build(IamAccount account, IamSimulatorOptions options, DateTimeOffset now)
+    {
+        // Access keys exist only in configuration; an empty user name is a key of the root.
+        var keysByUser = options.AccessKeys.ToLookup(k => k.UserName, StringComparer.OrdinalIgnoreCase);
+        var users = account.Users.Values.OrderBy(u => u.UserName.ToLowerInvariant(), StringComparer.Ordinal).ToList();
+        var accountCreated = users.Count == 0 ? now : users.Min(u => u.CreateDate);
+
+        var text = new StringBuilder(256 * (users.Count + 2));
+        text.AppendJoin(',', Columns).Append('\n');
+        // The simulator's root has no password or MFA device; its sign-ins are not tracked.
+        Row(text, "<root_account>", $"arn:aws:iam::{account.AccountId}:root", accountCreated,
+            password: ["not_supported", "no_information", "not_supported", "not_supported"], mfaActive: false,
+            keysByUser[""].Count(), accountCreated);
+        foreach (var user in users)
+        {
+            // Simulated users never have a console password.
+            Row(text, user.UserName, user.Arn(account.AccountId), user.CreateDate,
+                password: ["false", NotApplicable, NotApplicable, NotApplicable], mfaActive: account.DeviceCountOf(user.UserName) > 0,
+                keysByUser[user.UserName].Count(), user.CreateDate);
+        }
+        return new UTF8Encoding(false).GetBytes(text.ToString());
+    }
+
+    private static void Row(StringBuilder text, string user, string arn, DateTimeOffset created, string[] password, bool mfaActive,
+        int accessKeys, DateTimeOffset keysCreated)
+    {
+        text.Append(Field(user)).Append(',').Append(Field(arn)).Append(',').Append(Time(created));
+        foreach (var value in password) text.Append(',').Append(value);
+        text.Append(',').Append(Bool(mfaActive));
+        for (var key = 1; key <= 2; key++)
+        {
+            // Keys are configured, not rotated: their "last rotated" is when the user appeared. Their use is not tracked.
+            var active = accessKeys >= key;
+            text.Append(',').Append(Bool(active)).Append(',').Append(active ? Time(keysCreated) : NotApplicable)
+                .Append(",N/A,N/A,N/A");
+        }
+        text.Append(",false,N/A,false,N/A\n");
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+
+    /// <summary>IAM names may hold commas (<c>[\w+=,.@-]</c>): such fields are quoted as RFC 4180 says.</summary>
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -40,4 +40,13 @@ public interface IIamGateway
     Task AddUserToGroupAsync(string groupName, string userName, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<IamGroup>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a credential report, or tells the state of the current one (IAM regenerates at most every four hours).</summary>
+    Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The current credential report, its CSV decoded from the reply as it is read (never held whole in memory).
+    /// Dispose it to release the connection. ReportNotPresent, ReportExpired and ReportInProgress come as <see cref="IamException"/>.
+    /// </summary>
+    Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken = default);
 }

@@ -55,6 +55,9 @@ public static class IamErrorCodes
     public const string AccessDenied = "AccessDenied";
     public const string SignatureDoesNotMatch = "SignatureDoesNotMatch";
     public const string InvalidClientTokenId = "InvalidClientTokenId";
+    public const string ReportNotPresent = "ReportNotPresent";
+    public const string ReportExpired = "ReportExpired";
+    public const string ReportInProgress = "ReportInProgress";
 
     /// <summary>Client-side: no reply after all attempts (connection failure).</summary>
     public const string RequestFailed = "RequestFailed";

@@ -45,6 +45,12 @@ public sealed class IamOptions
     /// <summary>MaxItems sent with list calls (1–1000).</summary>
     public int PageSize { get; set; } = 100;
 
+    /// <summary>Wait between GenerateCredentialReport calls while IAM builds the report.</summary>
+    public TimeSpan CredentialReportPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a reading waits for IAM to finish the credential report before it gives up.</summary>
+    public TimeSpan CredentialReportTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Allows plain http to a non-loopback ServiceUrl (replies carry MFA seeds: off by default).</summary>
     public bool AllowInsecureHttp { get; set; }
 }

@@ -43,6 +43,8 @@ public sealed class IamOptionsValidator : IValidateOptions<IamOptions>
         Between(errors, "Iam:RetryBaseDelay", options.RetryBaseDelay, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Between(errors, "Iam:MaxRetryDelay", options.MaxRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         Between(errors, "Iam:MaxTotalRetryDelay", options.MaxTotalRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        Between(errors, "Iam:CredentialReportPollInterval", options.CredentialReportPollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        Between(errors, "Iam:CredentialReportTimeout", options.CredentialReportTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

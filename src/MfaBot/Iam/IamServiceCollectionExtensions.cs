@@ -1,4 +1,5 @@
 using Amazon;
+using MfaBot.Coverage;
 using MfaBot.Operability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<IamClockSkew>();
         services.AddMfaBotMetrics();
         services.TryAddSingleton<IamCredentialSource>();
+        services.TryAddSingleton<ICredentialReportReader, IamCredentialReportReader>();
         services.AddHttpClient<IIamGateway, QueryApiIamGateway>(HttpClientName, (sp, client) =>
             {
                 // Attempts are timed by the retry handler; this only backstops the whole call.

@@ -176,6 +176,24 @@ internal static class IamShapes
         return new IamTag(Required(key, "Key"), value ?? "");
     }
 
+    public static CredentialReportState ReadReportState(XmlReader r)
+    {
+        string? state = null;
+        var depth = Enter(r);
+        while (NextChild(r, depth))
+        {
+            if (r.LocalName == "State") state = ReadString(r);
+            else r.Skip();
+        }
+        return state switch
+        {
+            "STARTED" => CredentialReportState.Started,
+            "INPROGRESS" => CredentialReportState.InProgress,
+            "COMPLETE" => CredentialReportState.Complete,
+            _ => throw new XmlException($"GenerateCredentialReportResult has State '{state}', not STARTED, INPROGRESS or COMPLETE."),
+        };
+    }
+
     private static string Required(string? value, string element) => value ?? throw Missing(element);
 
     private static XmlException Missing(string element) => new($"IAM reply lacks <{element}>.");

@@ -88,6 +88,30 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
         return ListAllAsync(new IamQuery("ListGroupsForUser").Add("UserName", userName), IamShapes.ReadGroups, cancellationToken);
     }
 
+    public Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(new IamQuery("GenerateCredentialReport"), IamShapes.ReadReportState, cancellationToken);
+
+    public async Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken = default)
+    {
+        const string action = "GetCredentialReport";
+        // Headers only: the report (tens of MB for a large account) is decoded from the socket as the caller reads it.
+        var (request, response, started) = await SendCheckedAsync(new IamQuery(action), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using (request)
+        {
+            try
+            {
+                var content = await CredentialReportReply.OpenAsync(response, cancellationToken);
+                Succeeded(action, request, response, started, HeaderRequestId(response));
+                return content;
+            }
+            catch (Exception e) when (e is XmlException or FormatException)
+            {
+                response.Dispose();
+                throw NotIamXml(action, request, response, started, e);
+            }
+        }
+    }
+
     private static IamQuery WithCodes(string action, string userName, string serialNumber, string code1, string code2)
     {
         ArgumentNullException.ThrowIfNull(userName);
@@ -125,15 +149,41 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
 
     private async Task<T?> ExchangeAsync<T>(IamQuery query, IamResultReader<T>? reader, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _serviceUrl) { Content = query.ToContent() };
-        request.Options.Set(IamRetryHandler.ActionKey, query.Action);
         using var span = MfaBotMetrics.ActivitySource.StartActivity("iam " + query.Action, ActivityKind.Client);
         span?.SetTag("aws.iam.action", query.Action);
+        var (request, response, started) = await SendCheckedAsync(query, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using (request)
+        using (response)
+        {
+            var headerRequestId = HeaderRequestId(response);
+            using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            try
+            {
+                var (result, requestId) = IamXml.ReadResult(body, reader);
+                Succeeded(query.Action, request, response, started, requestId ?? headerRequestId);
+                return result;
+            }
+            catch (Exception e) when (e is XmlException or FormatException)
+            {
+                throw NotIamXml(query.Action, request, response, started, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the query; a reply that is not a success becomes the <see cref="IamException"/> it reports. With
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/> the body is left on the wire for the caller to stream.
+    /// </summary>
+    private async Task<(HttpRequestMessage Request, HttpResponseMessage Response, long Started)> SendCheckedAsync(
+        IamQuery query, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, _serviceUrl) { Content = query.ToContent() };
+        request.Options.Set(IamRetryHandler.ActionKey, query.Action);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -143,27 +193,13 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
         {
             throw Failed(query.Action, request, started, new IamException(query.Action, IamErrorCodes.RequestTimeout, e.Message, null, null, e));
         }
+        if (response.IsSuccessStatusCode) return (request, response, started);
+        using (request)
         using (response)
         {
-            var headerRequestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
             var status = (int)response.StatusCode;
+            var headerRequestId = HeaderRequestId(response);
             using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                try
-                {
-                    var (result, requestId) = IamXml.ReadResult(body, reader);
-                    var (attempts, elapsedMs) = Measure(request, started);
-                    IamLog.Succeeded(logger, query.Action, status, attempts, elapsedMs, requestId ?? headerRequestId);
-                    metrics.RecordIamCall(query.Action, null, TimeSpan.FromMilliseconds(elapsedMs));
-                    return result;
-                }
-                catch (Exception e) when (e is XmlException or FormatException)
-                {
-                    throw Failed(query.Action, request, started, new IamException(query.Action, IamErrorCodes.InvalidResponse,
-                        "The reply is not the IAM XML expected: " + e.Message, headerRequestId, response.StatusCode, e));
-                }
-            }
             var error = IamXml.ReadError(body);
             throw Failed(query.Action, request, started, error is null
                 ? new IamException(query.Action, status >= 500 ? IamErrorCodes.ServiceUnavailable : IamErrorCodes.InvalidResponse,
@@ -171,6 +207,20 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
                 : new IamException(query.Action, error.Code, query.Scrub(error.Message), error.RequestId ?? headerRequestId, response.StatusCode));
         }
     }
+
+    private static string? HeaderRequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
+
+    private void Succeeded(string action, HttpRequestMessage request, HttpResponseMessage response, long started, string? requestId)
+    {
+        var (attempts, elapsedMs) = Measure(request, started);
+        IamLog.Succeeded(logger, action, (int)response.StatusCode, attempts, elapsedMs, requestId);
+        metrics.RecordIamCall(action, null, TimeSpan.FromMilliseconds(elapsedMs));
+    }
+
+    private IamException NotIamXml(string action, HttpRequestMessage request, HttpResponseMessage response, long started, Exception e) =>
+        Failed(action, request, started, new IamException(action, IamErrorCodes.InvalidResponse,
+            "The reply is not the IAM XML expected: " + e.Message, HeaderRequestId(response), response.StatusCode, e));
 
     private IamException Failed(string action, HttpRequestMessage request, long started, IamException exception)
     {

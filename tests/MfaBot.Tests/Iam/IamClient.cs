@@ -15,6 +15,8 @@ public sealed class IamClient : IAsyncDisposable
 
     public IIamGateway Gateway => _services.GetRequiredService<IIamGateway>();
 
+    public MfaBot.Coverage.ICredentialReportReader Reports => _services.GetRequiredService<MfaBot.Coverage.ICredentialReportReader>();
+
     public IamClockSkew Clock => _services.GetRequiredService<IamClockSkew>();
 
     public IamCredentialSource Credentials => _services.GetRequiredService<IamCredentialSource>();

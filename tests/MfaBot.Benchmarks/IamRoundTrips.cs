@@ -58,16 +58,20 @@ public static class IamRoundTrips
         return (all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], allocated / 1024.0 / all.Length);
     }
 
-    internal static IIamGateway BuildClient(string url)
+    internal static IIamGateway BuildClient(string url) => BuildServices(url).GetRequiredService<IIamGateway>();
+
+    /// <summary>The bot's IAM services (gateway, credential report reader) for the simulator at <paramref name="url"/>.</summary>
+    internal static ServiceProvider BuildServices(string url, IDictionary<string, string?>? settings = null)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Iam:ServiceUrl"] = url,
             ["Iam:AccessKeyId"] = KeyId,
             ["Iam:SecretAccessKey"] = Secret,
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddIamGateway(config.GetSection("Iam"));
-        return services.BuildServiceProvider().GetRequiredService<IIamGateway>();
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection().AddLogging().AddIamGateway(config.GetSection("Iam")).BuildServiceProvider();
     }
 
     internal sealed record Simulator(WebApplication App, string Url) : IAsyncDisposable
@@ -76,17 +80,19 @@ public static class IamRoundTrips
     }
 
     /// <summary>The simulator on a loopback port with the benchmark's access key; with <paramref name="stateFile"/>, persistent.</summary>
-    internal static async Task<Simulator> StartSimulatorAsync(string? stateFile = null)
+    internal static async Task<Simulator> StartSimulatorAsync(string? stateFile = null, IDictionary<string, string?>? settings = null)
     {
         var builder = LoopbackApp.CreateBuilder(isolated: true);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["IamSimulator:StateFile"] = stateFile,
             ["IamSimulator:Users:0:UserName"] = "bench-user",
             ["IamSimulator:AccessKeys:0:AccessKeyId"] = KeyId,
             ["IamSimulator:AccessKeys:0:SecretAccessKey"] = Secret,
             ["IamSimulator:AccessKeys:0:UserName"] = "bench-user",
-        });
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddIamSimulator(builder.Configuration.GetSection(IamSimulatorOptions.Section));
         var app = builder.Build();
         app.MapIamSimulator("/");

@@ -5,7 +5,13 @@ using MfaBot.Benchmarks;
 // campaign [people=10000] [rate=50]: a whole campaign against a loopback connector, time vs the rate-limit ideal.
 // campaign-lookup [people=10000] [campaigns=5]: finding one person in campaigns, by scanning (before) and through the person index.
 // sim-scale [users=100000] [turns=200] [blocks=7]: an enrollment turn's IAM calls against a persistent simulator with 10 vs `users` users.
+// credential-report [users=50000] [runs=5]: the bot's reader over the credential report (generate + read + parse) vs the ListUsers + ListMFADevices fallback.
 var what = args.FirstOrDefault() ?? "all";
+if (what == "credential-report")
+{
+    await CredentialReportRun.RunAsync(Arg(1, 50_000), Arg(2, 5));
+    return;
+}
 if (what == "sim-scale")
 {
     await SimScale.RunAsync(Arg(1, 100_000), Arg(2, 200), Arg(3, 7));

@@ -131,7 +131,7 @@ public static class SimScale
     /// Writes a state file of <paramref name="users"/> users, each with an enabled device, plus <paramref name="turns"/>
     /// (and one warm-up) users without one, in the simulator's original JSON shape, seeds protected by its key ring.
     /// </summary>
-    private static string Seed(string folder, int users, int turns)
+    internal static string Seed(string folder, int users, int turns)
     {
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "iam-state.json");
@@ -181,6 +181,6 @@ public static class SimScale
         json.WriteEndObject();
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -6,7 +6,7 @@ namespace MfaBot.Tests.Coverage;
 /// <summary>The CSV conventions of AWS's credential report, on text shaped like a real one.</summary>
 public sealed class CredentialReportParserTests
 {
-    private const string Header =
+    internal const string Header =
         "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active," +
         "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service," +
         "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service," +
@@ -33,8 +33,7 @@ public sealed class CredentialReportParserTests
     [Fact]
     public async Task A_column_IAM_adds_later_is_ignored_and_a_missing_one_is_an_error()
     {
-        var added = await ParseAsync(Header + ",some_future_column",
-            "bob,arn:aws:iam::111122223333:user/bob,2020-01-02T03:04:05+00:00,false,N/A,N/A,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A,whatever");
+        var added = await ParseAsync(Header + ",some_future_column", UserRow("bob", mfaActive: true) + ",whatever");
         Assert.True(Assert.Single(added).MfaActive);
 
         await Assert.ThrowsAnyAsync<Exception>(() => ParseAsync(Header.Replace(",mfa_active", "", StringComparison.Ordinal),
@@ -47,6 +46,10 @@ public sealed class CredentialReportParserTests
         await Assert.ThrowsAsync<FormatException>(() => ParseAsync(Header,
             "bob,arn:aws:iam::111122223333:user/bob,2020-01-02T03:04:05+00:00,false,N/A,N/A,N/A,yes,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"));
     }
+
+    /// <summary>A user row with no password, access key or certificate.</summary>
+    internal static string UserRow(string user, bool mfaActive) =>
+        $"{user},arn:aws:iam::111122223333:user/{user},2020-01-02T03:04:05+00:00,false,N/A,N/A,N/A,{(mfaActive ? "true" : "false")},false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
 
     private static async Task<List<CredentialRow>> ParseAsync(params string[] lines)
     {

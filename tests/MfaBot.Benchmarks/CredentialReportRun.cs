@@ -30,6 +30,7 @@ public static class CredentialReportRun
             Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
             await ReadAsync(reader, "warm-up", users, print: false);
             for (var run = 1; run <= runs; run++) await ReadAsync(reader, $"report {run}", users, print: true);
+            await ParseOnlyAsync(services.GetRequiredService<MfaBot.Iam.IIamGateway>(), runs);
 
             await using var denied = await IamRoundTrips.StartSimulatorAsync(stateFile, new Dictionary<string, string?> { ["IamSimulator:DeniedActions:0"] = "GetCredentialReport" });
             await using var deniedServices = IamRoundTrips.BuildServices(denied.Url, new Dictionary<string, string?>(FastPolling) { ["Iam:PageSize"] = "1000" });
@@ -39,6 +40,25 @@ public static class CredentialReportRun
         finally
         {
             root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The client's share alone: the same CSV parsed from memory, no HTTP, no simulator.</summary>
+    private static async Task ParseOnlyAsync(MfaBot.Iam.IIamGateway iam, int runs)
+    {
+        using var csv = new MemoryStream();
+        await using (var content = await iam.GetCredentialReportAsync()) await content.Csv.CopyToAsync(csv);
+        for (var run = 1; run <= runs; run++)
+        {
+            csv.Position = 0;
+            GC.Collect();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var rows = 0;
+            await foreach (var _ in CredentialReportParser.ParseAsync(csv)) rows++;
+            var mb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / 1024;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| parse only {run} ({csv.Length / 1024.0 / 1024:F1} MB CSV in memory) | CredentialReport | {rows:N0} | {clock.Elapsed.TotalMilliseconds:F0} | | | {mb:F0} | |"));
         }
     }
 

@@ -36,8 +36,9 @@ public sealed class CredentialReportParserTests
         var added = await ParseAsync(Header + ",some_future_column", UserRow("bob", mfaActive: true) + ",whatever");
         Assert.True(Assert.Single(added).MfaActive);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => ParseAsync(Header.Replace(",mfa_active", "", StringComparison.Ordinal),
+        var missing = await Assert.ThrowsAsync<FormatException>(() => ParseAsync(Header.Replace(",mfa_active", "", StringComparison.Ordinal),
             "bob,arn:aws:iam::111122223333:user/bob,2020-01-02T03:04:05+00:00,false,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"));
+        Assert.Equal("The credential report has no column mfa_active.", missing.Message);
     }
 
     [Fact]

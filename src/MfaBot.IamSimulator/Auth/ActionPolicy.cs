@@ -1,4 +1,5 @@
 using MfaBot.IamSimulator.Protocol;
+using MfaBot.IamSimulator.State;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.IamSimulator.Auth;
@@ -11,10 +12,13 @@ public sealed class ActionPolicy(IOptions<IamSimulatorOptions> options)
 {
     private readonly HashSet<string> _denied = new(options.Value.DeniedActions, StringComparer.Ordinal);
 
-    public void Authorize(Caller caller, string action, string accountId)
+    /// <summary>Under the account's gate (the caller's ARN carries its user's path).</summary>
+    public void Authorize(Caller caller, string action, IamAccount account)
     {
         if (!_denied.Contains(action)) return;
-        var who = caller.UserName is { } user ? $"arn:aws:iam::{accountId}:user/{user}" : $"arn:aws:iam::{accountId}:root";
+        var who = caller.UserName is { } name && account.Users.TryGetValue(name, out var user)
+            ? user.Arn(account.AccountId)
+            : $"arn:aws:iam::{account.AccountId}:root";
         throw IamException.AccessDenied(who, action);
     }
 }

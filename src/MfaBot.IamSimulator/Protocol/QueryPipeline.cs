@@ -70,12 +70,12 @@ public sealed class QueryPipeline(
             throw IamException.InvalidAction(query.Action, query.Version);
 
         await faults.ApplyAsync(http.RequestAborted);
-        policy.Authorize(caller, action.Name, account.AccountId);
 
         byte[] reply;
         long change = 0;
         lock (account.Gate)
         {
+            policy.Authorize(caller, action.Name, account);
             var context = new ActionContext(query, caller, account, time.GetUtcNow(), options.Value);
             var writeResult = action.Run(context);
             if (action.Mutates) change = persister.Changed();

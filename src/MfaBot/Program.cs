@@ -1,6 +1,8 @@
 using MfaBot.Hosting;
 using MfaBot.Hosting.Startup;
 
+// Before anything allocates much natively: freed native memory goes back to the system instead of staying resident.
+NativeHeap.Tune();
 var builder = WebApplication.CreateBuilder(MfaBotServices.WebOptions(args));
 // Every setting's type and form, and what outside Development refuses: one line each and exit code 1, no stack trace.
 var check = StartupCheck.Begin(builder);

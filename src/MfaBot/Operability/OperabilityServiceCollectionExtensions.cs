@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -43,14 +44,19 @@ public static class OperabilityServiceCollectionExtensions
         }
 
         var telemetry = TelemetryOptions.From(builder.Configuration);
-        if (telemetry.OtlpEndpoint is null) return builder;
+        if (telemetry.OtlpEndpoint is not null) AddOtlpExport(services, telemetry, telemetry.OtlpEndpoint);
+        return builder;
+    }
+
+    // A method of its own, never inlined: compiling AddOperability would otherwise load OpenTelemetry's SDK and hosting
+    // assemblies at every start, though by default nothing is exported.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlpExport(IServiceCollection services, TelemetryOptions telemetry, Uri endpoint) =>
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(telemetry.ServiceName))
             .WithTracing(t => t.AddSource(MfaBotMetrics.Name).AddAspNetCoreInstrumentation(TraceRedaction.Server).AddHttpClientInstrumentation(TraceRedaction.Client))
             .WithMetrics(m => m.AddMeter(MfaBotMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-            .UseOtlpExporter(telemetry.Protocol, telemetry.OtlpEndpoint);
-        return builder;
-    }
+            .UseOtlpExporter(telemetry.Protocol, endpoint);
 
     /// <summary>The "MfaBot" meter's instruments; any concern that records measurements registers it (idempotent).</summary>
     public static IServiceCollection AddMfaBotMetrics(this IServiceCollection services)

@@ -8,5 +8,7 @@ public sealed class ActionRegistry
             .SelectMany(a => a)
             .ToDictionary(a => a.Name, StringComparer.Ordinal);
 
+    public IEnumerable<string> Names => _actions.Keys;
+
     public bool TryGet(string name, out IamAction action) => _actions.TryGetValue(name, out action!);
 }

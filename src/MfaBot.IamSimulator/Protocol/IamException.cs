@@ -33,6 +33,8 @@ public sealed class IamException(string code, HttpStatusCode status, string mess
         new("InvalidClientTokenId", HttpStatusCode.Forbidden, "The security token included in the request is invalid.");
     public static IamException SignatureDoesNotMatch(string message) => new("SignatureDoesNotMatch", HttpStatusCode.Forbidden, message);
     public static IamException Throttling() => new("Throttling", HttpStatusCode.BadRequest, "Rate exceeded");
+    public static IamException ServiceUnavailable() =>
+        new("ServiceUnavailable", HttpStatusCode.ServiceUnavailable, "Service is unable to handle request.");
     public static IamException ServiceFailure() =>
         new("ServiceFailure", HttpStatusCode.InternalServerError, "The request processing has failed because of an unknown error, exception or failure.");
 }

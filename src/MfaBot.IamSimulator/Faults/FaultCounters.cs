@@ -7,6 +7,9 @@ public sealed class FaultCounters
 {
     public const string Calls = "Calls";
 
+    /// <summary>All faults injected into one action, whatever their kind.</summary>
+    public const string Faults = "Faults";
+
     private readonly ConcurrentDictionary<(string Action, string What), long> _counts = new();
 
     public void Count(string action, string what) => _counts.AddOrUpdate((action, what), 1, (_, n) => n + 1);

@@ -26,11 +26,13 @@ public sealed class FaultInjector(IOptions<IamSimulatorOptions> options, FaultCo
 
     private async Task InjectAsync(HttpContext http, string action, SimulatedFaults faults, bool after)
     {
+        if (faults.For(action).MaxFaults is { } max && counters.Get(action, FaultCounters.Faults) >= max) return;
         foreach (var fault in FaultRates.All(after))
         {
             var rate = faults.RateOf(action, fault);
             if (rate <= 0 || Random.Shared.NextDouble() >= rate) continue;
             counters.Count(action, fault.Name);
+            counters.Count(action, FaultCounters.Faults);
             switch (fault.Kind)
             {
                 case FaultKind.Throttling: throw IamException.Throttling();

@@ -9,6 +9,9 @@ public sealed class FaultRates
 {
     public int AddedLatencyMs { get; set; }
 
+    /// <summary>Stop after this many faults of this action (counted since the last counter reset); unset, no limit.</summary>
+    public int? MaxFaults { get; set; }
+
     public double Throttling { get; set; }
     public double ServiceFailure { get; set; }
     public double ServiceUnavailable { get; set; }
@@ -42,6 +45,7 @@ public sealed class FaultRates
     internal IEnumerable<string> Problems(string setting)
     {
         if (AddedLatencyMs is < 0 or > 600_000) yield return $"{setting}:AddedLatencyMs is {AddedLatencyMs}; it must be between 0 and 600000.";
+        if (MaxFaults is < 0) yield return $"{setting}:MaxFaults is {MaxFaults}; it must be 0 or more.";
         foreach (var fault in All(false).Concat(All(true)))
         {
             var rate = RateOf(fault);

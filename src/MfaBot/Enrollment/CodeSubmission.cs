@@ -79,7 +79,7 @@ public sealed class CodeSubmission(
         {
             await iam.EnableMfaDeviceAsync(state.IamUserName, serial, code1, code2, ct);
         }
-        catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable)
+        catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable && !e.MayHaveApplied)
         {
             var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag);
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
@@ -89,13 +89,13 @@ public sealed class CodeSubmission(
         }
         catch (IamException e)
         {
-            // A timeout, server failure or lost connection does not say whether AWS applied the call: ask IAM.
+            // A timeout, server failure, lost connection or a refusal after a retry does not say whether AWS applied
+            // the call: ask IAM.
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             var (outcome, _) = await recovery.ResolveUnclearReplyAsync(new Stored<EnrollmentState>(state, etag), ct);
             var reply = outcome switch
             {
-                EnablingOutcome.Reopened =>
-                    $"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.",
+                EnablingOutcome.Reopened => NotEnabledReply(e),
                 EnablingOutcome.Unavailable => UndecidedReply(e.Code),
                 _ => null, // Completed: the success card was sent. Moved: whoever settled it told the person.
             };
@@ -106,6 +106,11 @@ public sealed class CodeSubmission(
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
         await completion.CompleteAsync(new Stored<EnrollmentState>(state, etag), context.Channel, context.Conversation, confirmed, recovered: false, ct);
     }
+
+    /// <summary>After an unclear failure IAM was asked, and the device is not enabled: the same QR takes new codes.</summary>
+    public static string NotEnabledReply(IamException e) =>
+        $"Your device was not enabled: {IamFailureWords.What(e)}. I checked with AWS: your device is not on, and nothing was changed on your AWS user. " +
+        $"Your QR code is still valid: {(IamFailureWords.Later(e) is { } later ? $"{later}, " : "")}enter two new codes from your app in its card.";
 
     /// <summary>The record stays in Enabling; once it counts as interrupted, the sweeper asks IAM again and tells the person.</summary>
     public static string UndecidedReply(string code) =>

@@ -41,7 +41,9 @@ public sealed record ChaosRun(int People, double FailRate, int LatencyMs)
 
         bot.Clock.Advance(TimeSpan.FromMinutes(12));
         var sweeper = bot.Bot.Services.GetRequiredService<EnrollmentSweeper>();
-        for (var round = 0; round < 30 && await AnyOrphanAsync(bot); round++)
+        // The sweeper runs on a timer for ever; here it runs back to back until IAM lists no abandoned device.
+        var sweeps = 0;
+        for (; sweeps < 200 && await AnyOrphanAsync(bot); sweeps++)
         {
             try { await sweeper.SweepAsync(CancellationToken.None); } catch (IamException) { }
         }
@@ -54,7 +56,7 @@ public sealed record ChaosRun(int People, double FailRate, int LatencyMs)
         var injected = counters.EnumerateObject().Sum(a => a.Value.TryGetProperty("Faults", out var n) ? n.GetInt64() : 0);
         var calls = counters.EnumerateObject().Sum(a => a.Value.GetProperty("Calls").GetInt64());
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        return new ChaosResult(this, people, devices.Count(d => d == 1), devices.Count(d => d > 1), orphans, falseClaims, calls, injected,
+        return new ChaosResult(this, people, devices.Count(d => d == 1), devices.Count(d => d > 1), orphans, sweeps, falseClaims, calls, injected,
             bot.Ledger.Scan([bot.DataFolder], logs.Lines.Select(l => ("log", l))).Count);
     }
 
@@ -117,7 +119,7 @@ public sealed class PersonOutcome
     public ConcurrentBag<TimeSpan> Latencies { get; } = [];
 }
 
-public sealed record ChaosResult(ChaosRun Run, PersonOutcome[] People, int Enrolled, int DoubleDevices, int Orphans, int FalseClaims,
+public sealed record ChaosResult(ChaosRun Run, PersonOutcome[] People, int Enrolled, int DoubleDevices, int Orphans, int Sweeps, int FalseClaims,
     long IamCalls, long FaultsInjected, int Leaks)
 {
     public double TriesPerPerson => People.Average(p => p.Tries);
@@ -130,5 +132,5 @@ public sealed record ChaosResult(ChaosRun Run, PersonOutcome[] People, int Enrol
     }
 
     public string Row => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"| {Run.People} | {Run.FailRate:P0} ({(double)FaultsInjected / IamCalls:P0} of {IamCalls} calls) | {Enrolled}/{Run.People} | {TriesPerPerson:0.00} | {FalseClaims} | {SilentTurns} | {Orphans} | {DoubleDevices} | {P99.TotalMilliseconds:0} ms |");
+        $"| {Run.People} | {Run.FailRate:P0} ({(double)FaultsInjected / IamCalls:P0} of {IamCalls} calls) | {Enrolled}/{Run.People} ({People.Count(p => p.ToldSuccess)} in the turn) | {TriesPerPerson:0.00} | {FalseClaims} | {SilentTurns} | {Orphans} ({Sweeps} sweeps) | {DoubleDevices} | {P99.TotalMilliseconds:0} ms |");
 }

@@ -19,7 +19,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
         var result = await new ChaosRun(people, failRate, latency).RunAsync();
 
-        output.WriteLine("| people | IAM calls failing | enrolled | tries per person | false claims | silent turns | orphans after sweep | double devices | p99 turn |");
+        output.WriteLine("| people | IAM calls failing | enrolled | tries per person | false claims | silent turns | orphans after the sweeper | double devices | p99 turn |");
         output.WriteLine(result.Row);
         foreach (var text in result.People.Where(p => !p.ToldSuccess).GroupBy(p => p.LastText)) output.WriteLine($"{text.Count()} × {text.Key}");
         Assert.InRange((double)result.FaultsInjected / result.IamCalls, failRate * 0.5, failRate * 1.5);

@@ -52,7 +52,8 @@ public sealed record ChaosRun(int People, double FailRate, int LatencyMs)
         var orphans = (await bot.Admin.UnassignedBotDevicesAsync()).Count;
         var devices = await Task.WhenAll(Enumerable.Range(0, People).Select(async i => (await bot.Admin.Gateway.ListMfaDevicesAsync(Person.Numbered(i).Email)).Count));
         var successLater = Enumerable.Range(0, People).Select(i => bot.Connector.InboxOf(Person.Numbered(i).ConversationId).Transcript.Any(EnrollmentFlow.IsSuccess)).ToArray();
-        var falseClaims = people.Select((p, i) => p.ToldSuccess ? devices[i] == 0 : devices[i] > 0 && !successLater[i] && !p.Undecided).Count(f => f);
+        // False: told success without a device, or holding a device that nobody ever announced (in the turn or by the sweeper).
+        var falseClaims = people.Select((p, i) => p.ToldSuccess ? devices[i] == 0 : devices[i] > 0 && !successLater[i]).Count(f => f);
         var injected = counters.EnumerateObject().Sum(a => a.Value.TryGetProperty("Faults", out var n) ? n.GetInt64() : 0);
         var calls = counters.EnumerateObject().Sum(a => a.Value.GetProperty("Calls").GetInt64());
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }

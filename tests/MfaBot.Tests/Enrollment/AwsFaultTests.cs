@@ -33,9 +33,7 @@ public sealed class AwsFaultTests
         await faults.PutAsync(new { actions = new { GetUser = new { throttling = 1 } } });
         var chat = h.Chat();
 
-        var skip = h.Connector.Calls.Count;
-        await chat.SayAsync("enroll");
-        var reply = TestConnector.TextOf(await chat.NextAsync(IsText, skip))!;
+        var reply = await AnswerToAsync(h, chat, "enroll");
 
         Assert.StartsWith("Sorry, I couldn't finish this: AWS is limiting how fast requests are made right now (Throttling). Nothing was changed on your AWS user. Please try again in a few minutes.", reply);
         Assert.DoesNotContain("on my side", reply, StringComparison.Ordinal);
@@ -74,9 +72,7 @@ public sealed class AwsFaultTests
         await faults.PutAsync(new { actions = new { CreateVirtualMFADevice = new { serviceFailureAfter = 1 } } });
         var chat = h.Chat();
 
-        var skip = h.Connector.Calls.Count;
-        await chat.SayAsync("enroll");
-        var reply = TestConnector.TextOf(await chat.NextAsync(IsText, skip))!;
+        var reply = await AnswerToAsync(h, chat, "enroll");
 
         Assert.Equal(StartEnrollment.CreateFailedReply(new IamException("CreateVirtualMFADevice", IamErrorCodes.EntityAlreadyExists, "", null,
             System.Net.HttpStatusCode.Conflict) { Attempts = 2 }, unclear: true), reply);
@@ -124,13 +120,19 @@ public sealed class AwsFaultTests
         await faults.PutAsync(new { actions = new { GetUser = new { timeout = 1 } } });
         var chat = h.Chat();
 
-        var skip = h.Connector.Calls.Count;
         var watch = Stopwatch.StartNew();
-        await chat.SayAsync("enroll");
-        var reply = TestConnector.TextOf(await chat.NextAsync(IsText, skip))!;
+        var reply = await AnswerToAsync(h, chat, "enroll");
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4.5));
         Assert.StartsWith("Sorry, I couldn't finish this: AWS did not answer in time. Nothing was changed on your AWS user. Please try again in a minute.", reply);
+    }
+
+    /// <summary>Says <paramref name="text"/> and returns the bot's text answer.</summary>
+    private static async Task<string> AnswerToAsync(EnrollmentHarness h, TeamsChat chat, string text)
+    {
+        var skip = h.Connector.Calls.Count;
+        await chat.SayAsync(text);
+        return TestConnector.TextOf(await chat.NextAsync(IsText, skip))!;
     }
 
     private static async Task<IReadOnlyList<VirtualMfaDevice>> UnassignedBotDevicesAsync(EnrollmentHarness h) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using MfaBot.Iam;
 using MfaBot.Operability;
+using MfaBot.Secrets;
 using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,11 @@ public sealed partial class Router
             // AWS failed and no feature explained it: say so, and whether a change may have been sent before.
             LogTurnIamFailed(_logger, ex.Action, ex.Code, context.Turn.Id, context.User.Channel);
             await context.SayAsync(IamFailureWords.TurnFailed(ex, iam.ChangeSent, context.Turn.Id), ct);
+        }
+        catch (SecretUnavailableException ex) when (ex.AwsFailed)
+        {
+            LogTurnKmsFailed(_logger, context.Turn.Id, context.User.Channel);
+            await context.SayAsync(IamFailureWords.KmsTurnFailed(iam.ChangeSent, context.Turn.Id), ct);
         }
         catch (Exception ex)
         {
@@ -172,6 +178,9 @@ public sealed partial class Router
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} on {Channel} ended on IAM {Action} failing with {Code}")]
     private static partial void LogTurnIamFailed(ILogger logger, string action, string code, string turnId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} on {Channel} ended on AWS KMS failing or not answering")]
+    private static partial void LogTurnKmsFailed(ILogger logger, string turnId, string channel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);

@@ -33,10 +33,17 @@ public static class IamFailureWords
     };
 
     /// <summary>The turn's answer when an IAM failure ended it before any feature could explain it.</summary>
-    public static string TurnFailed(IamException e, bool changeSent, string reference) =>
-        $"Sorry, I couldn't finish this: {What(e)}. " +
+    public static string TurnFailed(IamException e, bool changeSent, string reference) => TurnFailed(What(e), changeSent, Retry(e), reference);
+
+    /// <summary>The turn's answer when AWS KMS, which seals the seeds, failed or did not answer.</summary>
+    public static string KmsTurnFailed(bool changeSent, string reference) =>
+        TurnFailed("AWS KMS, which keeps your setup's secret encrypted, failed or did not answer", changeSent,
+            "Please try again in a minute; if it keeps happening, tell your helpdesk.", reference);
+
+    private static string TurnFailed(string what, bool changeSent, string retry, string reference) =>
+        $"Sorry, I couldn't finish this: {what}. " +
         (changeSent ? "Part of it may have been done in AWS before that: type **status** to see where things stand. " : "Nothing was changed on your AWS user. ") +
-        $"{Retry(e)} (Reference {reference}.)";
+        $"{retry} (Reference {reference}.)";
 
     private enum FailureKind { Throttled, NoAnswer, AwsFault, Access, AnswerLost, Refused }
 

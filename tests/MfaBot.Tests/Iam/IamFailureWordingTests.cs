@@ -46,6 +46,8 @@ public sealed class IamFailureWordingTests
             (CodeSubmission.UndecidedReply(e.Code), true),
             (CodeSubmission.CodesRefusedReply, false),
             (EnablingRecovery.UnavailableReply, true),
+            (IamFailureWords.KmsTurnFailed(changeSent: false, "turn-1"), false),
+            (IamFailureWords.KmsTurnFailed(changeSent: true, "turn-1"), true),
         };
         foreach (var (message, mayHaveChanged) in messages)
         {

@@ -21,6 +21,12 @@ public sealed class IamTurn
     /// <summary>Starts the turn's IAM scope for the calling async flow; it ends with the method that began it.</summary>
     public static IamTurn Begin(TimeSpan budget) => CurrentTurn.Value = new IamTurn(budget);
 
+    /// <summary>
+    /// For a step that scans IAM at length (a manager's invite of a whole account) and answers when done: its calls keep
+    /// their own limits rather than the turn's deadline. Reverts when the async method that called it returns.
+    /// </summary>
+    public static void Leave() => CurrentTurn.Value = null;
+
     /// <summary>Time left before the turn's deadline (negative once past).</summary>
     public TimeSpan Remaining => TimeSpan.FromSeconds((double)(_deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
 

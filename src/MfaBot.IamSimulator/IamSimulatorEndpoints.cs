@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MfaBot.IamSimulator;
 
@@ -21,7 +22,6 @@ public static class IamSimulatorEndpoints
         services.AddOptions<IamSimulatorOptions>().Bind(section)
             .Validate(o => o.CodeWindowSteps is >= 1 and <= 20, "IamSimulator:CodeWindowSteps must be 1..20.")
             .Validate(o => o.ResyncWindowSteps is >= 1 and <= 120, "IamSimulator:ResyncWindowSteps must be 1..120.")
-            .Validate(o => o.Faults.ThrottleRate is >= 0 and <= 1 && o.Faults.ServerErrorRate is >= 0 and <= 1, "IamSimulator:Faults rates must be 0..1.")
             .Validate(o => o.JournalCompactionBytes is >= 4096 and <= 1L << 30, "IamSimulator:JournalCompactionBytes must be 4096..1073741824.")
             .Validate(o => o.CredentialReportMaxAge >= TimeSpan.Zero && o.CredentialReportMaxAge <= TimeSpan.FromDays(1),
                 "IamSimulator:CredentialReportMaxAge must be between 00:00:00 and 1.00:00:00.")
@@ -34,6 +34,8 @@ public static class IamSimulatorEndpoints
         services.AddSingleton<StatePersister>();
         services.AddSingleton<SigV4Verifier>();
         services.AddSingleton<ActionPolicy>();
+        services.AddSingleton<IValidateOptions<IamSimulatorOptions>, FaultSettingsValidator>();
+        services.AddSingleton<FaultCounters>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<ActionRegistry>();
         services.AddSingleton<QueryPipeline>();
@@ -50,6 +52,7 @@ public static class IamSimulatorEndpoints
         // Load the state now: a damaged state file stops the start instead of failing every request.
         endpoints.ServiceProvider.GetRequiredService<IamAccount>();
         var pattern = "/" + prefix.Trim('/');
+        endpoints.MapFaultControl(pattern);
         // Every method reaches the pipeline so that a wrong one gets an IAM error rather than a bare 405.
         return endpoints.Map(pattern, (HttpContext http) => KmsPipeline.IsKmsCall(http.Request)
                 ? http.RequestServices.GetRequiredService<KmsPipeline>().HandleAsync(http)

@@ -31,6 +31,12 @@ public sealed class IamSimulatorOptions
 
     public SimulatedFaults Faults { get; set; } = new();
 
+    /// <summary>
+    /// When set, the fault control endpoint ("{mount}/_faults") takes callers that send it in X-Simulator-Control-Key,
+    /// from anywhere; unset, only callers on this machine.
+    /// </summary>
+    public string? ControlKey { get; set; }
+
     /// <summary>EnableMFADevice accepts two consecutive codes whose steps lie within this many 30 s steps of now.</summary>
     public int CodeWindowSteps { get; set; } = 1;
 
@@ -74,12 +80,4 @@ public sealed class SimulatedAccessKey
     public string AccessKeyId { get; set; } = "";
     public string SecretAccessKey { get; set; } = "";
     public string UserName { get; set; } = "";
-}
-
-/// <summary>Fault injection for reliability runs; rates are 0..1 per request.</summary>
-public sealed class SimulatedFaults
-{
-    public double ThrottleRate { get; set; }
-    public double ServerErrorRate { get; set; }
-    public int AddedLatencyMs { get; set; }
 }

@@ -13,5 +13,7 @@ public sealed class ActionRegistry
 
     public static bool Serves(string name) => Actions.ContainsKey(name);
 
+    public IEnumerable<string> Names => Actions.Keys;
+
     public bool TryGet(string name, out IamAction action) => Actions.TryGetValue(name, out action!);
 }

@@ -31,6 +31,8 @@ public sealed class KmsPipeline(
     private static readonly Dictionary<string, KmsOperation> Operations =
         KmsKeyOperations.All.Concat(KmsDataKeyOperations.All).ToDictionary(o => o.Name, StringComparer.Ordinal);
 
+    public static IEnumerable<string> OperationNames => Operations.Keys;
+
     /// <summary>A KMS call is told apart from an IAM one by its target header alone.</summary>
     public static bool IsKmsCall(HttpRequest request) =>
         request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal);
@@ -45,6 +47,10 @@ public sealed class KmsPipeline(
         {
             reply = await RunAsync(http);
             http.Response.StatusCode = StatusCodes.Status200OK;
+        }
+        catch (ReplyDroppedException)
+        {
+            return;
         }
         catch (Exception ex) when (ex is KmsException or IamException)
         {
@@ -72,7 +78,7 @@ public sealed class KmsPipeline(
         if (!Operations.TryGetValue(target[TargetPrefix.Length..], out var operation)) throw KmsException.UnknownOperation(target);
         var request = KmsRequest.Parse(body);
 
-        await faults.ApplyAsync(http.RequestAborted);
+        await faults.BeforeAsync(http, operation.Name);
 
         JsonObject reply;
         long change = 0;
@@ -82,6 +88,7 @@ public sealed class KmsPipeline(
             if (operation.Mutates) change = persister.Changed();
         }
         if (change > 0) await persister.PersistAsync(change);
+        await faults.AfterAsync(http, operation.Name);
         return reply;
     }
 }

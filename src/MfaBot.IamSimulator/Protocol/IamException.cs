@@ -41,6 +41,8 @@ public sealed class IamException(string code, HttpStatusCode status, string mess
     public static IamException ReportInProgress() =>
         new("ReportInProgress", HttpStatusCode.NotFound, "Credential report is still being generated.");
     public static IamException Throttling() => new("Throttling", HttpStatusCode.BadRequest, "Rate exceeded");
+    public static IamException ServiceUnavailable() =>
+        new("ServiceUnavailable", HttpStatusCode.ServiceUnavailable, "Service is unable to handle request.");
     public static IamException ServiceFailure() =>
         new("ServiceFailure", HttpStatusCode.InternalServerError, "The request processing has failed because of an unknown error, exception or failure.");
 }

@@ -38,6 +38,10 @@ public sealed class QueryPipeline(
             reply = await RunAsync(http, requestId);
             http.Response.StatusCode = StatusCodes.Status200OK;
         }
+        catch (ReplyDroppedException)
+        {
+            return;
+        }
         catch (IamException error)
         {
             reply = XmlReply.Error(error, requestId);
@@ -69,7 +73,7 @@ public sealed class QueryPipeline(
         if (query.Version != QueryRequest.ApiVersion || !actions.TryGet(query.Action, out var action))
             throw IamException.InvalidAction(query.Action, query.Version);
 
-        await faults.ApplyAsync(http.RequestAborted);
+        await faults.BeforeAsync(http, query.Action);
 
         byte[] reply;
         long change = 0;
@@ -82,6 +86,7 @@ public sealed class QueryPipeline(
             reply = XmlReply.Success(action.Name, requestId, writeResult);
         }
         if (change > 0) await persister.PersistAsync(change);
+        await faults.AfterAsync(http, query.Action);
         return reply;
     }
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using MfaBot.Iam;
 using MfaBot.Operability;
+using MfaBot.Secrets;
 using MfaBot.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MfaBot.Conversation;
 
@@ -20,10 +23,12 @@ public sealed partial class Router
     private readonly MfaBotMetrics _metrics;
 
     private readonly FirstContact _firstContact;
+    private readonly TimeSpan _iamBudget;
 
     public Router(IEnumerable<ICommand> commands, IEnumerable<ICardStep> steps, IEnumerable<ITextFallback> fallbacks, IEnumerable<IOwedReply> owed,
-        FirstContact firstContact, MfaBotMetrics metrics, ILogger<Router> logger)
+        FirstContact firstContact, MfaBotMetrics metrics, IOptions<IamOptions> iam, ILogger<Router> logger)
     {
+        _iamBudget = iam.Value.TurnBudget;
         _firstContact = firstContact;
         _logger = logger;
         _metrics = metrics;
@@ -45,6 +50,7 @@ public sealed partial class Router
         span?.SetTag("mfabot.channel", context.User.Channel);
         var started = Stopwatch.GetTimestamp();
         var messages = TurnMessages.Begin(context.Conversation);
+        var iam = IamTurn.Begin(_iamBudget);
         var ok = false;
         try
         {
@@ -61,6 +67,17 @@ public sealed partial class Router
             LogStoreFull(_logger, ex, context.Turn.Id, context.User.Channel);
             await context.SayAsync(
                 $"Sorry, I couldn't save this step: my storage is full or failing right now, so I stopped here. What you finished before is kept. Please try again later; if it keeps happening, tell your helpdesk and quote reference {context.Turn.Id}.", ct);
+        }
+        catch (IamException ex)
+        {
+            // AWS failed and no feature explained it: say so, and whether a change may have been sent before.
+            LogTurnIamFailed(_logger, ex.Action, ex.Code, context.Turn.Id, context.User.Channel);
+            await context.SayAsync(IamFailureWords.TurnFailed(ex, iam.ChangeSent, context.Turn.Id), ct);
+        }
+        catch (SecretUnavailableException ex) when (ex.AwsFailed)
+        {
+            LogTurnKmsFailed(_logger, context.Turn.Id, context.User.Channel);
+            await context.SayAsync(IamFailureWords.KmsTurnFailed(iam.ChangeSent, context.Turn.Id), ct);
         }
         catch (Exception ex)
         {
@@ -158,6 +175,12 @@ public sealed partial class Router
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = SeveralMessagesEvent, Message = "Turn {TurnId} on {Channel} posted {Count} new messages into its conversation; a turn answers with one")]
     private static partial void LogSeveralMessages(ILogger logger, string turnId, string channel, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} on {Channel} ended on IAM {Action} failing with {Code}")]
+    private static partial void LogTurnIamFailed(ILogger logger, string action, string code, string turnId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} on {Channel} ended on AWS KMS failing or not answering")]
+    private static partial void LogTurnKmsFailed(ILogger logger, string turnId, string channel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} on {Channel} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception ex, string turnId, string channel);

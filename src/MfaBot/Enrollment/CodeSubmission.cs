@@ -15,6 +15,10 @@ public sealed class CodeSubmission(
     IIamGateway iam, IStateStore store, EnrollmentSeeds seeds, EnrollmentCloser closer, EnrollmentAudit audit,
     EnrollmentCompletion completion, EnablingRecovery recovery, IOptions<EnrollmentOptions> options, TimeProvider clock)
 {
+    /// <summary>IAM refused the codes themselves (InvalidAuthenticationCode) on the first and only attempt.</summary>
+    public const string CodesRefusedReply =
+        "AWS did not accept these codes, so nothing was changed; they may have expired while you typed. Wait for a fresh code, then enter it and the one after it.";
+
     public const string NoSetupReply = "You have no MFA setup in progress. Type **enroll** to start one.";
 
     /// <summary>The person's setup once its device exists; null when there is none (or it is still being created).</summary>
@@ -79,23 +83,22 @@ public sealed class CodeSubmission(
         {
             await iam.EnableMfaDeviceAsync(state.IamUserName, serial, code1, code2, ct);
         }
-        catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable)
+        catch (IamException e) when (e.Code is IamErrorCodes.InvalidAuthenticationCode or IamErrorCodes.EntityTemporarilyUnmodifiable && !e.MayHaveApplied)
         {
             var awaiting = new Stored<EnrollmentState>(state with { Phase = EnrollmentPhase.AwaitingCodes, EnablingSince = null }, etag);
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
-            await CountFailureAsync(context, awaiting,
-                "AWS did not accept these codes; they may have expired while you typed. Wait for a fresh code, then enter it and the one after it.", ct);
+            await CountFailureAsync(context, awaiting, CodesRefusedReply, ct);
             return;
         }
         catch (IamException e)
         {
-            // A timeout, server failure or lost connection does not say whether AWS applied the call: ask IAM.
+            // A timeout, server failure, lost connection or a refusal after a retry does not say whether AWS applied
+            // the call: ask IAM.
             await audit.RecordAsync("iam.EnableMFADevice", context.User, state.IamUserName, serial, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
             var (outcome, _) = await recovery.ResolveUnclearReplyAsync(new Stored<EnrollmentState>(state, etag), ct);
             var reply = outcome switch
             {
-                EnablingOutcome.Reopened =>
-                    $"AWS could not enable your device right now ({e.Code}). Your QR code is still valid: wait for two new codes and try again in a minute.",
+                EnablingOutcome.Reopened => NotEnabledReply(e),
                 EnablingOutcome.Unavailable => UndecidedReply(e.Code),
                 _ => null, // Completed: the success card was sent. Moved: whoever settled it told the person.
             };
@@ -106,6 +109,11 @@ public sealed class CodeSubmission(
         var confirmed = await ConfirmAsync(state.IamUserName, serial, ct);
         await completion.CompleteAsync(new Stored<EnrollmentState>(state, etag), context.Channel, context.Conversation, confirmed, recovered: false, ct);
     }
+
+    /// <summary>After an unclear failure IAM was asked, and the device is not enabled: the same QR takes new codes.</summary>
+    public static string NotEnabledReply(IamException e) =>
+        $"Your device was not enabled: {IamFailureWords.What(e)}. I checked with AWS: your device is not on, and nothing was changed on your AWS user. " +
+        (IamFailureWords.Later(e) is { } later ? $"Your QR code is still valid: {later}, enter two new codes from your app in its card." : IamFailureWords.Retry(e));
 
     /// <summary>The record stays in Enabling; once it counts as interrupted, the sweeper asks IAM again and tells the person.</summary>
     public static string UndecidedReply(string code) =>

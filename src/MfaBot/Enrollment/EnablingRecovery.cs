@@ -26,7 +26,8 @@ public sealed partial class EnablingRecovery(
         "I was interrupted while checking your codes with AWS, and AWS did not enable your device. Your QR code is still valid: enter two fresh codes from your app in its card.";
 
     public const string UnavailableReply =
-        "I was interrupted while checking your codes with AWS, and I can't reach AWS right now to see whether they went through. Nothing was changed; please try again in a minute.";
+        "I was interrupted while checking your codes with AWS, and AWS is not answering right now, so I can't tell yet whether it enabled your device. " +
+        "There is nothing more for you to do: I'll tell you here once AWS answers, within a few minutes. You can type **status** meanwhile.";
 
     /// <summary>
     /// Longer than the enabling turn can take: one EnableMFADevice call with every retry (the IAM client's own

@@ -16,7 +16,7 @@ namespace MfaBot.Enrollment;
 /// be delivered (<see cref="SuccessAnnouncer"/>).
 /// Every instance ticks; the lease lets one of them sweep at a time.
 /// </summary>
-public sealed class EnrollmentSweeper(
+public sealed partial class EnrollmentSweeper(
     IStateStore store, IIamGateway iam, EnrollmentCloser closer, EnablingRecovery recovery, SuccessAnnouncer announcer, ChannelAdapters channels, EnrollmentAudit audit,
     IOptions<EnrollmentOptions> options, ILeaseManager leases, IOptions<CoordinationOptions> coordination,
     TimeProvider clock, ILogger<EnrollmentSweeper> logger) : LeasedSweeper(leases, coordination, logger)
@@ -77,8 +77,16 @@ public sealed class EnrollmentSweeper(
             {
                 // Gone already, or enabled meanwhile by its owner: either way nothing to clean.
             }
+            catch (IamException e)
+            {
+                // AWS failing on one device must not keep the others: the next pass tries this one again.
+                LogOrphanDeleteFailed(logger, device.SerialNumber, e.Code);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the abandoned device {SerialNumber} ({Code}); the next sweep tries again")]
+    private static partial void LogOrphanDeleteFailed(ILogger logger, string serialNumber, string code);
 
     private static readonly ChatUser SweeperActor = new("system", "sweeper", null, null, "MfaBot sweeper");
 }

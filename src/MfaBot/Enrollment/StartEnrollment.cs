@@ -95,21 +95,7 @@ public sealed class StartEnrollment(
             return;
         }
 
-        CreatedVirtualMfaDevice device;
-        try
-        {
-            device = await iam.CreateVirtualMfaDeviceAsync(IamNames.DeviceNameFor(iamUser, state.Id[..8]), options.Value.DevicePath,
-                [new IamTag(DeviceTags.User, iamUser), new IamTag(DeviceTags.Created, now.ToString("O")), new IamTag(DeviceTags.Enrollment, state.Id)], ct);
-        }
-        catch (IamException e)
-        {
-            await store.DeleteAsync(key, etag, ct);
-            await audit.RecordAsync("enrollment.createFailed", context.User, iamUser, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
-            await context.SayAsync(e.Code == IamErrorCodes.LimitExceeded
-                ? "AWS refused to create another MFA device: your user or the account has reached its device limit. Please contact your AWS administrator."
-                : $"AWS could not create your MFA device right now ({e.Code}). Nothing was changed; please try **enroll** again in a few minutes.", ct);
-            return;
-        }
+        if (await CreateDeviceAsync(context, state, etag, now, ct) is not { } device) return;
 
         using (device.Seed)
         {
@@ -128,6 +114,41 @@ public sealed class StartEnrollment(
             }
         }
     }
+
+    /// <summary>
+    /// Creates the setup's device, or tells the person why not and drops the setup. An unclear failure (no answer, a
+    /// server failure, a refusal after a retry) may hide a device AWS made: its seed went with the lost answer, so one
+    /// fresh device is made under a name of its own; the unanswered one is unassigned and tagged, and the sweeper
+    /// deletes it. Either way the person's AWS user is unchanged.
+    /// </summary>
+    private async Task<CreatedVirtualMfaDevice?> CreateDeviceAsync(TurnContext context, EnrollmentState state, string etag, DateTimeOffset now, CancellationToken ct)
+    {
+        IReadOnlyList<IamTag> tags = [new IamTag(DeviceTags.User, state.IamUserName), new IamTag(DeviceTags.Created, now.ToString("O")), new IamTag(DeviceTags.Enrollment, state.Id)];
+        for (var round = 0; ; round++)
+        {
+            try
+            {
+                return await iam.CreateVirtualMfaDeviceAsync(IamNames.DeviceNameFor(state.IamUserName, state.Id.Substring(round * 8, 8)), options.Value.DevicePath, tags, ct);
+            }
+            catch (IamException e) when (round == 0 && e.MayHaveApplied && e.Code != IamErrorCodes.LimitExceeded)
+            {
+                await audit.RecordAsync("enrollment.createUnclear", context.User, state.IamUserName, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
+            }
+            catch (IamException e)
+            {
+                await store.DeleteAsync(EnrollmentState.KeyFor(context.User), etag, ct);
+                await audit.RecordAsync("enrollment.createFailed", context.User, state.IamUserName, null, AuditOutcome.Failure, ct, e.RequestId, e.Code, state.Id);
+                await context.SayAsync(CreateFailedReply(e, unclear: round > 0 || e.MayHaveApplied), ct);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>What a person reads when AWS did not create their device.</summary>
+    public static string CreateFailedReply(IamException e, bool unclear) => e.Code == IamErrorCodes.LimitExceeded
+        ? "AWS refused to create another MFA device: your user or the account has reached its device limit (LimitExceeded). Nothing was changed on your AWS user. Please contact your AWS administrator."
+        : $"I couldn't create your MFA device: {IamFailureWords.What(e)}. Nothing was changed on your AWS user" +
+          (unclear ? "; if AWS made a device before its answer was lost, it is unused and I'll remove it. " : ". ") + IamFailureWords.Retry(e, "enroll");
 
     /// <summary>
     /// "enroll" during a setup: the person may have lost sight of the card (scrolled away, other device), so the

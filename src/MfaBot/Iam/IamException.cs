@@ -32,6 +32,15 @@ public sealed class IamException : Exception
     /// <summary>The HTTP status of IAM's reply; null when there was none (transport failure, timeout).</summary>
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>How many attempts were sent; after more than one, an earlier one may have been applied unanswered.</summary>
+    public int Attempts { get; set; } = 1;
+
+    /// <summary>
+    /// No answer says whether IAM applied the call: no reply, a server failure, or a refusal after a retry (the retry
+    /// may be refused because an earlier, unanswered attempt was applied: EntityAlreadyExists, used codes).
+    /// </summary>
+    public bool MayHaveApplied => StatusCode is null || (int)StatusCode >= 500 || Attempts > 1;
+
     private static string Describe(string action, string code, string message, string? requestId, HttpStatusCode? status) =>
         $"IAM {action} failed: {code}{(status is { } s ? $" (HTTP {(int)s})" : "")}: {message}" +
         (requestId is null ? "" : $" [request id {requestId}]");

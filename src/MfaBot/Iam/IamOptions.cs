@@ -37,6 +37,15 @@ public sealed class IamOptions
     public TimeSpan MaxTotalRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// All IAM calls of one chat turn, retries and waits included, end by then (a call started late still gets one
+    /// short attempt), so a person gets the answer while the channel still waits for it (Teams: 15 s).
+    /// </summary>
+    public TimeSpan TurnBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Capacity of the process-wide retry quota (<see cref="IamRetryQuota"/>); 0 turns retries off.</summary>
+    public int RetryQuota { get; set; } = 500;
+
+    /// <summary>
     /// The longest one call may take, retries and backoff included: the HTTP client's backstop, so no call outlives it.
     /// A method, not a property, so configuration binding leaves it alone.
     /// </summary>

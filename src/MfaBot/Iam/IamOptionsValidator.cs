@@ -42,6 +42,8 @@ public sealed class IamOptionsValidator : IValidateOptions<IamOptions>
         Between(errors, "Iam:CredentialsTimeout", options.CredentialsTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Between(errors, "Iam:RetryBaseDelay", options.RetryBaseDelay, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Between(errors, "Iam:MaxRetryDelay", options.MaxRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        Between(errors, "Iam:TurnBudget", options.TurnBudget, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
+        Between(errors, "Iam:RetryQuota", options.RetryQuota, 0, 100_000);
         Between(errors, "Iam:MaxTotalRetryDelay", options.MaxTotalRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         Between(errors, "Iam:CredentialReportPollInterval", options.CredentialReportPollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         Between(errors, "Iam:CredentialReportTimeout", options.CredentialReportTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

@@ -21,6 +21,7 @@ public static class IamServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IamOptions>, IamOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IamClockSkew>();
+        services.TryAddSingleton(sp => new IamRetryQuota(sp.GetRequiredService<IOptions<IamOptions>>().Value.RetryQuota));
         services.AddMfaBotMetrics();
         services.TryAddSingleton<IamCredentialSource>();
         services.TryAddSingleton<ICredentialReportReader, IamCredentialReportReader>();
@@ -37,7 +38,7 @@ public static class IamServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddHttpMessageHandler(sp => new IamRetryHandler(sp.GetRequiredService<IOptions<IamOptions>>(),
-                sp.GetRequiredService<IamClockSkew>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IamClockSkew>(), sp.GetRequiredService<IamRetryQuota>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<IamRetryHandler>>()))
             .AddHttpMessageHandler(sp => new IamSigningHandler(sp.GetRequiredService<IamCredentialSource>(),
                 RegionEndpoint.GetBySystemName(IamPartitions.Resolve(sp.GetRequiredService<IOptions<IamOptions>>().Value).SigningRegion),

@@ -141,14 +141,16 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     }
 
     private async Task<T> CallAsync<T>(IamQuery query, IamResultReader<T> reader, CancellationToken cancellationToken) =>
-        await ExchangeAsync(query, reader, cancellationToken)
+        await ExchangeAsync(query, reader, query.Action == "CreateVirtualMFADevice", cancellationToken)
         ?? throw new IamException(query.Action, IamErrorCodes.InvalidResponse, $"The reply has no {query.Action}Result.", null, null);
 
+    /// <summary>Calls without a result are the ones that change IAM (enable, deactivate, delete, tag, …).</summary>
     private async Task SendAsync(IamQuery query, CancellationToken cancellationToken) =>
-        await ExchangeAsync<object>(query, null, cancellationToken);
+        await ExchangeAsync<object>(query, null, true, cancellationToken);
 
-    private async Task<T?> ExchangeAsync<T>(IamQuery query, IamResultReader<T>? reader, CancellationToken cancellationToken)
+    private async Task<T?> ExchangeAsync<T>(IamQuery query, IamResultReader<T>? reader, bool changes, CancellationToken cancellationToken)
     {
+        if (changes) IamTurn.Current?.NoteChangeSent();
         using var span = MfaBotMetrics.ActivitySource.StartActivity("iam " + query.Action, ActivityKind.Client);
         span?.SetTag("aws.iam.action", query.Action);
         var (request, response, started) = await SendCheckedAsync(query, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -225,6 +227,7 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     private IamException Failed(string action, HttpRequestMessage request, long started, IamException exception)
     {
         var (attempts, elapsedMs) = Measure(request, started);
+        exception.Attempts = attempts;
         IamLog.Failed(logger, action, exception.Code, (int?)exception.StatusCode, attempts, elapsedMs, exception.RequestId);
         metrics.RecordIamCall(action, exception.Code, TimeSpan.FromMilliseconds(elapsedMs));
         Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Code);

@@ -12,4 +12,7 @@ public sealed class SecretUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>AWS KMS failed or did not answer (rather than the secret being damaged or foreign): later may work.</summary>
+    public bool AwsFailed { get; init; }
 }

@@ -75,7 +75,7 @@ public sealed class UnclearEnableReplyTests : IAsyncLifetime
         var asked = _proxy.Actions.Count;
         var reply = await _h.SubmitCodesAsync(chat, card.ResultId, c1, c2, IsText);
 
-        Assert.Equal("AWS could not enable your device right now (ServiceFailure). Your QR code is still valid: wait for two new codes and try again in a minute.",
+        Assert.Equal("Your device was not enabled: AWS had a failure on its side (ServiceFailure). I checked with AWS: your device is not on, and nothing was changed on your AWS user. Your QR code is still valid: in a minute, enter two new codes from your app in its card.",
             TestConnector.TextOf(reply));
         var actions = _proxy.Actions.Skip(asked).ToList();
         Assert.Equal(List, actions[^1]); // IAM was asked before the answer

@@ -23,6 +23,9 @@ public sealed class RawIam(Uri endpoint) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>How long the client waits for an answer before it gives up.</summary>
+    public TimeSpan Timeout { get => _http.Timeout; init => _http.Timeout = value; }
+
     public string AccessKeyId { get; init; } = SimulatorServer.AccessKeyId;
     public string Secret { get; init; } = SimulatorServer.SecretAccessKey;
     public string? SessionToken { get; init; }

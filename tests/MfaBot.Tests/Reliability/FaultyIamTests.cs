@@ -13,12 +13,16 @@ public class FaultyIamTests(ITestOutputHelper output)
 {
     private const int People = 20;
 
-    /// <summary>What the bot may say instead of succeeding: each names what failed and what to do; none is silence.</summary>
+    /// <summary>
+    /// What the bot may say instead of succeeding: each names AWS, what failed and what to do; none is silence, and none
+    /// blames the bot ("something went wrong on my side" is for its own bugs).
+    /// </summary>
     private static readonly string[] ClearFailures =
     [
-        "AWS could not create your MFA device right now",
-        "AWS could not enable your device right now",
-        "Sorry, something went wrong on my side and nothing was changed",
+        "I couldn't create your MFA device: AWS",
+        "Your device was not enabled: AWS",
+        "Sorry, I couldn't finish this: AWS",
+        "AWS did not confirm whether it enabled your device",
     ];
 
     [Fact]

@@ -31,12 +31,14 @@ public sealed class ReliabilityBot : IAsyncDisposable
     public SlackHarness? Slack { get; private set; }
 
     /// <param name="withSlack">Serve Slack too, through a <see cref="SlackHarness"/> (its settings win over <paramref name="settings"/>).</param>
+    /// <param name="iamUrl">IAM out of process (the standalone simulator) rather than the bot's embedded one.</param>
     public static async Task<ReliabilityBot> StartAsync(int people, ILoggerProvider logs, bool keepTranscripts = true, IDictionary<string, string?>? settings = null,
-        bool withSlack = false)
+        bool withSlack = false, string? iamUrl = null)
     {
         var bot = new ReliabilityBot(Directory.CreateTempSubdirectory("mfabot-reliability-").FullName);
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         for (var i = 0; i < people; i++) values[$"IamSimulator:Users:{1000 + i}:UserName"] = Person.Numbered(i).Email;
+        if (iamUrl is not null) (values["IamSimulator:Embedded"], values["Iam:ServiceUrl"]) = ("false", iamUrl);
         bot.Connector = await ChannelConnector.StartAsync(keepTranscripts);
         async Task<(BotServer, ManualClock)> StartBotAsync(IDictionary<string, string?> more)
         {
@@ -48,7 +50,7 @@ public sealed class ReliabilityBot : IAsyncDisposable
         else await StartBotAsync(new Dictionary<string, string?>());
         bot.Channel = new ChannelClient(bot._http, bot.Bot.BaseUrl + "/api/messages", bot.Connector);
         bot.Enrollment = new EnrollmentFlow(bot.Channel, bot.Ledger);
-        bot.Admin = new AdminIam(bot.Bot.BaseUrl + "/_iam/");
+        bot.Admin = new AdminIam(iamUrl ?? bot.Bot.BaseUrl + "/_iam/");
         return bot;
     }
 

@@ -4,6 +4,7 @@ using MfaBot.Campaigns.Access;
 using MfaBot.Campaigns.Model;
 using MfaBot.Campaigns.Progress;
 using MfaBot.Conversation;
+using MfaBot.Iam;
 using MfaBot.Enforcement;
 using MfaBot.Storage;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ public sealed class InviteCommand(
 
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
+        // "invite unenrolled" or a large CSV looks up every person in IAM: a scan, not a quick answer.
+        IamTurn.Leave();
         if (await policy.CheckAsync(context, ct) is not { } manager)
         {
             await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);

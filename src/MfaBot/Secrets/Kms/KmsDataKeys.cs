@@ -100,7 +100,7 @@ public sealed class KmsDataKeys(KmsClientSource kms, IOptions<SecretProtectionOp
         catch (Exception e) when (e is not SecretUnavailableException)
         {
             KmsLog.DataKeyFailed(logger, kms.KeyId, KmsClientSource.Describe(e));
-            throw new SecretUnavailableException($"KMS did not provide a data key ({KmsClientSource.Describe(e)}).", e);
+            throw new SecretUnavailableException($"KMS did not provide a data key ({KmsClientSource.Describe(e)}).", e) { AwsFailed = true };
         }
         using var plaintextStream = reply.Plaintext;
         var key = new DataKey(plaintextStream.ToArray(), Base64Url.EncodeToString(reply.CiphertextBlob.ToArray()), time.GetUtcNow());
@@ -130,7 +130,7 @@ public sealed class KmsDataKeys(KmsClientSource kms, IOptions<SecretProtectionOp
         catch (Exception e) when (e is not SecretUnavailableException)
         {
             KmsLog.DecryptFailed(logger, kms.KeyId, KmsClientSource.Describe(e));
-            throw new SecretUnavailableException($"KMS did not open the protected secret's data key ({KmsClientSource.Describe(e)}).", e);
+            throw new SecretUnavailableException($"KMS did not open the protected secret's data key ({KmsClientSource.Describe(e)}).", e) { AwsFailed = true };
         }
     }
 
@@ -146,9 +146,9 @@ public sealed class KmsDataKeys(KmsClientSource kms, IOptions<SecretProtectionOp
         }
         catch (AggregateException e) when (e.InnerException is SecretUnavailableException inner)
         {
-            throw new SecretUnavailableException(inner.Message, inner);
+            throw new SecretUnavailableException(inner.Message, inner) { AwsFailed = inner.AwsFailed };
         }
-        throw new SecretUnavailableException($"KMS did not answer within {_options.KmsTimeout.TotalSeconds:0.#} s.");
+        throw new SecretUnavailableException($"KMS did not answer within {_options.KmsTimeout.TotalSeconds:0.#} s.") { AwsFailed = true };
     }
 
     public void Dispose() => _opened.Dispose();

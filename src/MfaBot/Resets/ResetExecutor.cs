@@ -19,9 +19,9 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
         if (await RemoveDevicesAsync(removing, agent, ct) is { } failure)
         {
             var (back, _, _) = await store.UpdateAsync(removing.Id, r => r.Status == ResetStatus.Removing
-                ? ResetChange.To(r with { Status = ResetStatus.Taken, Approvals = [], DecidedBy = null, DecidedAt = null, LastError = failure })
+                ? ResetChange.To(r with { Status = ResetStatus.Taken, Approvals = [], DecidedBy = null, DecidedAt = null, LastError = HelpdeskWords(failure) })
                 : ResetChange.Refuse("changed meanwhile"), ct);
-            await audit.RecordAsync("reset.failed", agent, removing, AuditOutcome.Failure, ct, $"IAM answered {failure}");
+            await audit.RecordAsync("reset.failed", agent, removing, AuditOutcome.Failure, ct, $"IAM answered {failure.Code}");
             if (back is not null) await notifier.RefreshCardAsync(back.Value, ct);
             return;
         }
@@ -37,8 +37,17 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
         await notifier.TellManagerAsync(completed, ct);
     }
 
-    /// <returns>null when every device is gone, else IAM's error code.</returns>
-    private async Task<string?> RemoveDevicesAsync(ResetRequest r, ResetAgent agent, CancellationToken ct)
+    /// <summary>
+    /// What the helpdesk card says after a failed removal: that it was AWS, when approving again can help, and that a
+    /// device removed before the failure stays removed (the card's device list says which are left).
+    /// </summary>
+    private static string HelpdeskWords(IamException e) =>
+        $"{IamFailureWords.What(e)}. " +
+        (IamFailureWords.Later(e) is { } later ? $"Approve again {later}" : $"Approving again won't help until your AWS administrator has looked at it (error {e.Code})") +
+        "; a device already removed stays removed";
+
+    /// <returns>null when every device is gone, else IAM's failure.</returns>
+    private async Task<IamException?> RemoveDevicesAsync(ResetRequest r, ResetAgent agent, CancellationToken ct)
     {
         foreach (var device in r.Devices)
         {
@@ -50,7 +59,7 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
     }
 
     /// <summary>One audited IAM call; a device that is already gone counts as done (a retry after a crash).</summary>
-    private async Task<string?> CallAsync(string action, ResetRequest r, ResetAgent agent, ResetDevice device, Func<Task> call, CancellationToken ct)
+    private async Task<IamException?> CallAsync(string action, ResetRequest r, ResetAgent agent, ResetDevice device, Func<Task> call, CancellationToken ct)
     {
         try
         {
@@ -66,7 +75,7 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
         catch (IamException e)
         {
             await audit.RecordAsync(action, agent, r, AuditOutcome.Failure, ct, e.Code, device.SerialNumber, e.RequestId);
-            return e.Code;
+            return e;
         }
     }
 }

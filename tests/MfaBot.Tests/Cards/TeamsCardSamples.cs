@@ -55,7 +55,7 @@ public static class TeamsCardSamples
             ["isExpired"] = state == "expired", ["isCancelled"] = state == "cancelled", ["reposted"] = state == "reposted",
         }.Time("requestedAt", "2026-05-01T09:00:00Z");
         if (state is not "open" and not "reposted") data["takenBy"] = "Megan Bowen";
-        if (state == "taken") (data["approvals"], data["lastError"], data["reminder"]) = ("Megan Bowen (1 of 2)", "ServiceFailure", true);
+        if (state == "taken") (data["approvals"], data["lastError"], data["reminder"]) = ("Megan Bowen (1 of 2)", "AWS had a failure on its side (ServiceFailure). Approve again in a minute; a device already removed stays removed", true);
         if (state is "removing" or "approved" or "denied") data.Time("decidedAt", "2026-05-01T09:30:00Z")["decidedBy"] = "Megan Bowen";
         if (state is "expired" or "cancelled") data.Time("decidedAt", "2026-05-02T09:00:00Z");
         if (state == "denied") data["denyReason"] = "Could not reach you on your directory number.";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MfaBot.Iam;
 using MfaBot.Tests.Enrollment;
+using MfaBot.Tests.IamSimulator;
 using MfaBot.Tests.Support;
 
 namespace MfaBot.Tests.Resets;
@@ -66,6 +67,32 @@ public class ResetApprovalTests
         Assert.Equal(["reset.requested", "reset.announced", "reset.taken", "reset.approved", "iam.DeactivateMFADevice", "iam.DeleteVirtualMFADevice",
             "reset.completed", "reset.managerNotified"], h.AuditActions(id));
         Assert.Contains(h.Audit(), e => e["action"]!.GetValue<string>() == "reset.helpdeskRegistered");
+    }
+
+    [Fact]
+    public async Task An_approval_AWS_fails_tells_the_helpdesk_it_was_AWS_and_when_to_approve_again_and_the_next_approval_removes_the_device()
+    {
+        await using var h = await ResetHarness.StartAsync(new Dictionary<string, string?> { ["Iam:MaxAttempts"] = "1" });
+        await h.RegisterHelpdeskAsync();
+        var alex = h.Alex();
+        var serial = await h.EnrollAsync(alex);
+        var (_, card) = await h.RequestResetAsync(alex);
+        var id = ResetHarness.RequestIdOf(card);
+        var megan = h.Megan();
+        using var faults = new FaultSwitch(new Uri(h.Inner.Bot.BaseUrl + "/_iam/"));
+        await faults.PutAsync(new { actions = new { DeactivateMFADevice = new { serviceFailure = 1 } } });
+
+        var skip = await h.ClickAsync(megan, card, "reset.approve", id);
+        var failed = await h.CardUpdateAsync(card, "could not be carried out", skip);
+        var text = ResetHarness.CardText(failed);
+        foreach (var expected in new[] { "AWS had a failure on its side (ServiceFailure)", "Approve again in a minute", "a device already removed stays removed" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Equal(serial, Assert.Single(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail)).SerialNumber);
+
+        await faults.OffAsync();
+        skip = await h.ClickAsync(megan, card, "reset.approve", id);
+        await h.CardUpdateAsync(card, "The devices were removed", skip);
+        Assert.Empty(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
     }
 
     [Fact]

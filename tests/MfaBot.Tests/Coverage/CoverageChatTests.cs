@@ -28,6 +28,9 @@ public sealed class CoverageChatTests
             ["Audit:Admins:0:Email"] = EnrollmentHarness.AlexEmail,
             ["Campaigns:Managers:0:Email"] = "meganb@example.com",
             ["Campaigns:Managers:1:Email"] = "lynner@example.com",
+            // The demo's helpdesk is Megan and Lynne; here they are managers only, so OnlyOwnReports applies to them.
+            ["Resets:HelpdeskMembers:0:Email"] = "helpdesk1@example.com",
+            ["Resets:HelpdeskMembers:1:Email"] = "helpdesk2@example.com",
             ["Resets:PrivilegedPaths:0"] = "/privileged/",
             ["IamSimulator:CredentialReportMaxAge"] = "00:00:00",
             ["Iam:CredentialReportPollInterval"] = "00:00:00.020",

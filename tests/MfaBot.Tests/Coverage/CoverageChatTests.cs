@@ -132,8 +132,7 @@ public sealed class CoverageChatTests
     public async Task When_the_report_is_being_generated_the_person_is_told_once_and_the_card_follows_when_it_is_ready()
     {
         var gate = new TaskCompletionSource();
-        await using var h = await StartAsync(services: s => s.AddSingleton<ICredentialReportReader>(sp =>
-            new GatedReader(ActivatorUtilities.CreateInstance<IamCredentialReportReader>(sp), gate.Task)));
+        await using var h = await StartGatedAsync(gate.Task);
         var chat = h.Chat();
         var skip = h.Connector.Calls.Count;
 
@@ -152,8 +151,7 @@ public sealed class CoverageChatTests
     public async Task A_report_that_never_completes_ends_in_one_clear_message()
     {
         var gate = new TaskCompletionSource();
-        await using var h = await StartAsync(services: s => s.AddSingleton<ICredentialReportReader>(sp =>
-            new GatedReader(ActivatorUtilities.CreateInstance<IamCredentialReportReader>(sp), gate.Task)));
+        await using var h = await StartGatedAsync(gate.Task);
         var chat = h.Chat();
         var skip = h.Connector.Calls.Count;
 
@@ -164,6 +162,9 @@ public sealed class CoverageChatTests
         Assert.Contains("within 5 minutes (Iam:CredentialReportTimeout)", TestConnector.TextOf(last), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Connector.Calls.Skip(skip), IsCoverageCard);
     }
+
+    private static Task<EnrollmentHarness> StartGatedAsync(Task gate) =>
+        StartAsync(services: s => s.AddSingleton<ICredentialReportReader>(sp => new GatedReader(ActivatorUtilities.CreateInstance<IamCredentialReportReader>(sp), gate)));
 
     /// <summary>Opens the real report only once the test lets it (or fails as the test says).</summary>
     private sealed class GatedReader(ICredentialReportReader inner, Task gate) : ICredentialReportReader

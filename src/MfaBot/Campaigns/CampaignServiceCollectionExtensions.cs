@@ -49,7 +49,8 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton<IEnrollmentListener>(sp => sp.GetRequiredService<EnrollmentTracker>());
         services.AddSingleton<InviteSources>();
         services.AddSingleton<InviteeResolver>();
-        services.AddSingleton<ICommand, InviteCommand>();
+        services.AddSingleton<InviteCommand>();
+        services.AddSingleton<ICommand>(sp => sp.GetRequiredService<InviteCommand>());
         services.AddSingleton<PreviewSteps>();
         services.AddSingleton<ICardStep>(sp => new DelegateStep(Steps.CampaignConfirm, sp.GetRequiredService<PreviewSteps>().ConfirmAsync));
         services.AddSingleton<ICardStep>(sp => new DelegateStep(Steps.CampaignCancel, sp.GetRequiredService<PreviewSteps>().CancelAsync));

@@ -4,6 +4,7 @@ using MfaBot.Channels.BotFramework;
 using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Coordination;
+using MfaBot.Coverage;
 using MfaBot.Enforcement;
 using MfaBot.Enrollment;
 using MfaBot.Hosting;
@@ -40,6 +41,7 @@ public static class SettingsCatalog
         (CoordinationOptions.Section, typeof(CoordinationOptions)),
         (OperabilityOptions.Section, typeof(OperabilityOptions)),
         (AuditOptions.Section, typeof(AuditOptions)),
+        (CoverageOptions.Section, typeof(CoverageOptions)),
         ("", typeof(CardImageOptions)),
     ];
 

@@ -16,4 +16,5 @@ public static class Steps
     public const string CampaignSnooze = "campaign.snooze";
     public const string CampaignStatus = "campaign.status";
     public const string CampaignExport = "campaign.export";
+    public const string CoverageInvite = "coverage.invite";
 }

@@ -8,6 +8,8 @@ using MfaBot.Channels.BotFramework.Bridge;
 using MfaBot.Channels.Slack;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
+using MfaBot.Coverage;
+using MfaBot.Coverage.Chat;
 using MfaBot.Downloads;
 using MfaBot.Enforcement;
 using MfaBot.Enrollment;
@@ -54,6 +56,7 @@ public static class MfaBotServices
             .AddEnrollment(configuration)
             .AddResets(configuration)
             .AddCampaigns(configuration)
+            .AddCoverage(configuration)
             .AddBotFramework(configuration)
             .AddBotFrameworkBridge(configuration)
             .AddSlack(configuration);
@@ -70,6 +73,7 @@ public static class MfaBotServices
         app.MapSlack();
         app.MapCsvDownloads(CampaignExport.Kind);
         app.MapCsvDownloads(AuditExport.Kind);
+        app.MapCsvDownloads(CoverageExport.Kind);
         app.MapGet("/", () => Results.Text("MfaBot is running. Chat with it through Teams or Slack; see README.md."));
         return app;
     }

@@ -190,6 +190,24 @@ public static class TeamsCardSamples
             ["title"] = "Campaign status", ["source"] = "this team",
             ["facts"] = CampaignFacts(("People", "1"), ("Enrolled", "1")), ["groups"] = new JsonArray(), ["campaign"] = "0123456789abcdef",
         }.Day("deadline", "2026-06-30T23:59:59Z")),
+        ("coverage", "account", new JsonObject
+        {
+            ["title"] = "MFA coverage", ["summary"] = "412 of 500 human AWS users have MFA (82%).",
+            ["facts"] = CampaignFacts(("Without MFA", "88"), ("Console password, no MFA", "12"), ("Active access key, no MFA", "30"), ("Service users left out", "40")),
+            ["listHeading"] = "Riskiest first (2 of 88)",
+            ["rows"] = new JsonArray(
+                new JsonObject { ["name"] = "lynner@example.com", ["reason"] = "no MFA: console password, active access key", ["hasLastUsed"] = true }.Day("lastUsed", "2026-04-02T09:00:00Z"),
+                new JsonObject { ["name"] = "admin@example.com", ["reason"] = "no MFA: never used", ["hasLastUsed"] = false }),
+            ["notes"] = "IAM's credential report is denied to me, so passwords and access keys are unknown.",
+            ["csvUrl"] = "https://bot.example.com/coverage-exports/abc.csv", ["canInvite"] = true, ["inviteTitle"] = "Invite these 88",
+            ["snapshot"] = "0123456789abcdef0123456789abcdef",
+        }.Time("asOf", "2026-05-01T08:00:00Z")),
+        ("coverage", "by team", new JsonObject
+        {
+            ["title"] = "MFA coverage by team", ["summary"] = "3 of 4 human AWS users have MFA (75%).",
+            ["facts"] = CampaignFacts(("Without MFA here", "1")), ["listHeading"] = "Without MFA per manager",
+            ["teams"] = CampaignFacts(("meganb@example.com", "1")), ["canInvite"] = false,
+        }),
     ];
 
     private static JsonArray CampaignFacts(params (string Title, string Value)[] facts) =>

@@ -41,7 +41,15 @@ public sealed class InviteCommand(
             return;
         }
         var rest = string.Join(' ', words.Where(w => !w.Equals(EnforceWord, StringComparison.OrdinalIgnoreCase)));
-        var found = await sources.CollectAsync(context, rest, ct);
+        await PreviewAsync(context, manager, await sources.CollectAsync(context, rest, ct), enforce, ct);
+    }
+
+    /// <summary>
+    /// The preview for people found by any source (typed, or coverage's "Invite these N"): resolved, restricted to the
+    /// manager's reports where configured, stored, and shown with Confirm/Cancel in the manager's private chat.
+    /// </summary>
+    public async Task PreviewAsync(TurnContext context, ManagerAccess manager, InviteSources.Found found, bool enforce, CancellationToken ct)
+    {
         if (found.Problem is not null)
         {
             await context.SayAsync(found.Problem, ct);

@@ -70,15 +70,20 @@ public sealed class InviteSources(IIamGateway iam, IOptions<CampaignOptions> opt
     private async Task<List<Candidate>> UnenrolledAsync(CancellationToken ct)
     {
         var found = new List<Candidate>();
-        var tagKey = identity.Value.TagKey;
         await Parallel.ForEachAsync(await iam.ListUsersAsync(null, ct), new ParallelOptions { MaxDegreeOfParallelism = ScanConcurrency, CancellationToken = ct }, async (user, token) =>
         {
             if ((await iam.ListMfaDevicesAsync(user.UserName, token)).Count > 0) return;
-            var email = EmailList.IsEmail(user.UserName) ? user.UserName
-                : (await iam.ListUserTagsAsync(user.UserName, token)).FirstOrDefault(t => t.Key == tagKey)?.Value;
-            if (email is null || !EmailList.IsEmail(email)) return;
+            if (await EmailOfAsync(user.UserName, token) is not { } email) return;
             lock (found) found.Add(new Candidate(null, email, null));
         });
         return found;
+    }
+
+    /// <summary>The email an IAM user is invited at: its name when that is one, else its Identity:TagKey tag; null when neither.</summary>
+    public async Task<string?> EmailOfAsync(string userName, CancellationToken ct)
+    {
+        var email = EmailList.IsEmail(userName) ? userName
+            : (await iam.ListUserTagsAsync(userName, ct)).FirstOrDefault(t => t.Key == identity.Value.TagKey)?.Value;
+        return email is not null && EmailList.IsEmail(email) ? email : null;
     }
 }

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MfaBot.Coverage;
+
+/// <summary>
+/// The "coverage" command (section "Coverage"). Who may ask is not set here: Audit:Admins (the security team's list),
+/// Resets:HelpdeskMembers and Campaigns:Managers (see <see cref="Chat.CoverageAccess"/>).
+/// </summary>
+public sealed class CoverageOptions
+{
+    public const string Section = "Coverage";
+
+    /// <summary>IAM user path prefixes of service (non-human) users, left out of coverage.</summary>
+    public List<string> ServicePathPrefixes { get; set; } = ["/service/"];
+
+    /// <summary>
+    /// At most this many ListUserTags calls per answer (one per user): the manager and privileged tags are read for
+    /// the users shown, and for team views for users without MFA in risk order up to this bound.
+    /// </summary>
+    [Range(20, 100_000)]
+    public int MaxTagReads { get; set; } = 1000;
+
+    /// <summary>How long a CSV link, and the snapshot behind "Invite these N", stays valid.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromMinutes(15);
+}

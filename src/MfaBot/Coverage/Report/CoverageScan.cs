@@ -1,0 +1,42 @@
+using MfaBot.Resets;
+
+namespace MfaBot.Coverage.Report;
+
+/// <summary>
+/// Streams the credential report once into a <see cref="CoverageResult"/>: counts for everyone, a small record for each
+/// user without MFA (a 50,000-user report is never held whole). The root and service paths are not people.
+/// </summary>
+public static class CoverageScan
+{
+    public static async Task<CoverageResult> ReadAsync(CredentialInventory inventory, CoverageOptions coverage, ResetOptions resets, CancellationToken ct)
+    {
+        int humans = 0, withMfa = 0, service = 0;
+        var unprotected = new List<Unprotected>();
+        await foreach (var row in inventory.Rows.WithCancellation(ct))
+        {
+            if (row.IsRoot) continue;
+            if (StartsWithAny(row.Path, coverage.ServicePathPrefixes))
+            {
+                service++;
+                continue;
+            }
+            humans++;
+            if (row.MfaActive)
+            {
+                withMfa++;
+                continue;
+            }
+            unprotected.Add(new Unprotected(row.UserName, row.Path, row.PasswordEnabled, Active(row.AccessKey1) || Active(row.AccessKey2),
+                StartsWithAny(row.Path, resets.PrivilegedPaths), Latest(row.PasswordLastUsed, row.AccessKey1?.LastUsed, row.AccessKey2?.LastUsed), row.Created));
+        }
+        unprotected.Sort(Unprotected.RiskiestFirst);
+        return new CoverageResult(humans, withMfa, service, unprotected, inventory.Source, inventory.AsOf);
+    }
+
+    internal static bool StartsWithAny(string? path, IEnumerable<string> prefixes) =>
+        path is not null && prefixes.Any(p => !string.IsNullOrWhiteSpace(p) && path.StartsWith(p.Trim(), StringComparison.Ordinal));
+
+    private static bool Active(AccessKeyUse? key) => key?.Active == true;
+
+    private static DateTimeOffset? Latest(params DateTimeOffset?[] times) => times.Max();
+}

@@ -1,0 +1,52 @@
+using MfaBot.Campaigns;
+using MfaBot.Coverage.Chat;
+using Microsoft.Extensions.Options;
+
+namespace MfaBot.Coverage.Report;
+
+/// <summary>
+/// One answer: the people without MFA in the scope (riskiest first), the tags read for them, and for "by team" the count
+/// per manager. <paramref name="Unread"/> counts users without MFA whose tags were not read (past MaxTagReads).
+/// </summary>
+public sealed record CoverageView(CoverageScope Scope, CoverageResult Result, IReadOnlyList<Unprotected> People,
+    IReadOnlyDictionary<string, UserTagInfo> Tags, IReadOnlyList<(string Manager, int Count)> Teams, int Unread)
+{
+    public const int Shown = 20;
+
+    public bool IsPrivilegedTag(Unprotected u) => Tags.TryGetValue(u.UserName, out var t) && t.Privileged;
+}
+
+/// <summary>
+/// Builds <see cref="CoverageView"/>s. Tags cost one call per user, so the whole account reads them only for the 20
+/// shown; team views read them for users without MFA in risk order, at most Coverage:MaxTagReads.
+/// </summary>
+public sealed class CoverageViews(UserTags tags, IOptions<CoverageOptions> options, IOptions<CampaignOptions> campaigns)
+{
+    public const string NoManager = "(no manager tag)";
+
+    public async Task<CoverageView> BuildAsync(CoverageResult result, CoverageScope scope, CancellationToken ct)
+    {
+        if (scope.Kind == CoverageScope.Kinds.Account)
+        {
+            var shown = await tags.ReadAsync(result.Unprotected.Take(CoverageView.Shown).Select(u => u.UserName), ct);
+            return new CoverageView(scope, result, result.Unprotected, shown, [], 0);
+        }
+        var read = result.Unprotected.Take(options.Value.MaxTagReads).ToList();
+        var found = await tags.ReadAsync(read.Select(u => u.UserName), ct);
+        var unread = result.Unprotected.Count - read.Count;
+        if (scope.Kind == CoverageScope.Kinds.Team)
+            return new CoverageView(scope, result, [.. read.Where(u => IsReport(u, found, scope.Manager!))], found, [], unread);
+        var teams = read.GroupBy(u => found.GetValueOrDefault(u.UserName)?.Manager ?? NoManager)
+            .Select(g => (g.Key, g.Count())).OrderByDescending(t => t.Item2).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+        return new CoverageView(scope, result, read, found, teams, unread);
+    }
+
+    /// <summary>A report of the manager: their manager tag names them, or Campaigns:Reports lists the user's email.</summary>
+    private bool IsReport(Unprotected u, Dictionary<string, UserTagInfo> found, string manager)
+    {
+        var info = found.GetValueOrDefault(u.UserName);
+        if (info?.Manager == manager) return true;
+        return campaigns.Value.Reports.TryGetValue(manager, out var reports)
+            && reports.Contains(info?.Email ?? u.UserName, StringComparer.OrdinalIgnoreCase);
+    }
+}

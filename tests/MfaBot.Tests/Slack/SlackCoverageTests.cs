@@ -1,0 +1,71 @@
+using MfaBot.Coverage.Chat;
+using MfaBot.Tests.Coverage;
+
+namespace MfaBot.Tests.Slack;
+
+/// <summary>"coverage" and "Invite these N" as signed Slack requests: the same card as Block Kit, the same checks.</summary>
+public sealed class SlackCoverageTests
+{
+    private const string Megan = SlackResetSteps.Megan;
+
+    private static Task<SlackHarness> StartAsync(params (string Key, string? Value)[] extra) =>
+        SlackHarness.StartAsync(extra: CoverageChatTests.Settings(
+            [("Audit:Admins:0:Email", ""), ("Audit:Admins:0:SlackUserId", SlackHarness.Alex), .. extra]));
+
+    private static string Header(FakeSlackApi.Call call) => call.Args["blocks"]?[0]?["text"]?["text"]?.ToString() ?? "";
+
+    private static Func<FakeSlackApi.Call, bool> Posted(string user, string header) => c =>
+        c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == SlackHarness.DirectChannel(user) && Header(c).StartsWith(header, StringComparison.Ordinal);
+
+    /// <summary>The row sections, "*name*: reason", in message order.</summary>
+    private static List<string> Rows(FakeSlackApi.Call call) =>
+        [.. call.Args["blocks"]!.AsArray().Select(b => b?["text"]?["text"]?.ToString() ?? "").Where(t => t.StartsWith('*') && t.Contains("*: no MFA", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task An_admin_gets_the_coverage_as_block_kit_riskiest_first_with_the_csv_link_and_no_invite_button()
+    {
+        await using var h = await StartAsync();
+
+        SlackHarness.Ok(await h.SayAsync("coverage"));
+        var card = await h.Slack.WaitForAsync(Posted(SlackHarness.Alex, "MFA coverage"));
+
+        Assert.Equal("MFA coverage: 0 of 4 human AWS users have MFA (0%).", SlackHarness.TextOf(card));
+        Assert.Equal(["*lynner@example.com*: no MFA: active access key", "*admin@example.com*: no MFA: privileged path /privileged/"], Rows(card).Take(2));
+        Assert.Equal(4, Rows(card).Count);
+        Assert.Matches(@"<https://bot\.example\.com/coverage-exports/[A-Za-z0-9_-]+\.csv\|Download all as CSV>", SlackHarness.AllText(card));
+        Assert.False(SlackHarness.HasAction(card, "coverage.invite"));
+    }
+
+    [Fact]
+    public async Task Someone_without_a_role_is_refused_once()
+    {
+        await using var h = await StartAsync();
+        var skip = h.Slack.Calls.Count;
+
+        SlackHarness.Ok(await h.SayAsync("coverage", "U0NOBODY"));
+        var refusal = await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage", skip);
+
+        Assert.Equal(CoverageAccess.Refusal, SlackHarness.TextOf(refusal));
+        await Task.Delay(300);
+        Assert.Single(h.Slack.Calls.Skip(skip), c => c.Method == "chat.postMessage");
+    }
+
+    [Fact]
+    public async Task A_manager_sees_her_reports_and_invite_these_opens_the_campaign_preview()
+    {
+        await using var h = await StartAsync(("Campaigns:Managers:0:Email", ""), ("Campaigns:Managers:0:SlackUserId", Megan), ("Campaigns:OnlyOwnReports", "true"));
+
+        SlackHarness.Ok(await h.SayAsync("coverage by team", Megan));
+        var card = await h.Slack.WaitForAsync(Posted(Megan, "MFA coverage: reports of meganb@example.com"));
+        Assert.Equal(["*alexw@example.com*: no MFA: never used"], Rows(card));
+        var button = SlackHarness.ActionsOf(card).Single(a => a["action_id"]!.ToString() == "coverage.invite");
+        Assert.Equal("Invite these 1", button["text"]!["text"]!.ToString());
+
+        var skip = h.Slack.Calls.Count;
+        SlackHarness.Ok(await h.InteractAsync(h.Click(SlackHarness.DirectChannel(Megan), card.Reply["ts"]!.ToString(), "coverage.invite", button["value"]!.ToString(), Megan)));
+        var preview = await h.Slack.WaitForAsync(Posted(Megan, "Invite preview"), skip);
+
+        Assert.Equal("Invite preview for coverage (reports of meganb@example.com)", SlackHarness.TextOf(preview));
+        Assert.Contains("Will be invited", SlackHarness.AllText(preview), StringComparison.Ordinal);
+    }
+}

@@ -8,6 +8,9 @@ public static class ActivityIds
 {
     public static string Next(ref long counter) => "act-" + Letters(Interlocked.Increment(ref counter));
 
+    /// <summary>An id for an activity the harness sends: a random GUID's bytes written as letters.</summary>
+    public static string Random() => "in-" + string.Concat(Guid.NewGuid().ToByteArray().Select(b => $"{(char)('a' + (b >> 4))}{(char)('a' + (b & 15))}"));
+
     /// <summary><paramref name="n"/> in base 26 written with a-z: a number no scan can take for a code.</summary>
     public static string Letters(long n)
     {

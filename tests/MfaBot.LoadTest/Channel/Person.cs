@@ -5,7 +5,8 @@ namespace MfaBot.LoadTest.Channel;
 /// <summary>Someone in a personal (1:1) Teams chat with the bot. <paramref name="Local"/> is the email's local part.</summary>
 public sealed record Person(string Local)
 {
-    public const string TenantId = "00000000-0000-0000-0000-000000000001";
+    /// <summary>A tenant id in GUID form without digits: "00000000-…", cut by an SQLite page boundary, read as the code 000000.</summary>
+    public const string TenantId = "abcdefab-cdef-abcd-efab-cdefabcdefab";
 
     public string UserId => "29:" + Local;
 
@@ -22,7 +23,7 @@ public sealed record Person(string Local)
         var activity = new JsonObject
         {
             ["type"] = type,
-            ["id"] = Guid.NewGuid().ToString(),
+            ["id"] = ActivityIds.Random(),
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = "msteams",

@@ -32,14 +32,18 @@ public sealed class IamException : Exception
     /// <summary>The HTTP status of IAM's reply; null when there was none (transport failure, timeout).</summary>
     public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>How many attempts were sent; after more than one, an earlier one may have been applied unanswered.</summary>
+    /// <summary>How many attempts were sent.</summary>
     public int Attempts { get; set; } = 1;
 
+    /// <summary>Earlier attempts that ended without a clear answer (no reply, a server failure): one may have been applied.</summary>
+    public int UnclearAttempts { get; set; }
+
     /// <summary>
-    /// No answer says whether IAM applied the call: no reply, a server failure, or a refusal after a retry (the retry
-    /// may be refused because an earlier, unanswered attempt was applied: EntityAlreadyExists, used codes).
+    /// No answer says whether IAM applied the call: no reply, a server failure, or a refusal after an unclear attempt
+    /// (the retry may be refused because that attempt was applied: EntityAlreadyExists, used codes). A retry after
+    /// throttling alone is not unclear: IAM refused the throttled attempt before acting.
     /// </summary>
-    public bool MayHaveApplied => StatusCode is null || (int)StatusCode >= 500 || Attempts > 1;
+    public bool MayHaveApplied => StatusCode is null || (int)StatusCode >= 500 || UnclearAttempts > 0;
 
     private static string Describe(string action, string code, string message, string? requestId, HttpStatusCode? status) =>
         $"IAM {action} failed: {code}{(status is { } s ? $" (HTTP {(int)s})" : "")}: {message}" +
@@ -89,6 +93,9 @@ public static class IamErrorCodes
 
     /// <summary>True for replies worth retrying with backoff: throttling and server-side failures.</summary>
     public static bool IsTransient(HttpStatusCode status, string? code) =>
-        (int)status >= 500 || status == HttpStatusCode.TooManyRequests
-        || code is Throttling or "ThrottlingException" or "RequestThrottled" or ServiceFailure or ServiceUnavailable;
+        (int)status >= 500 || IsThrottling(status, code) || code is ServiceFailure or ServiceUnavailable;
+
+    /// <summary>True when AWS limited the request rate (it refused the request without acting).</summary>
+    public static bool IsThrottling(HttpStatusCode? status, string? code) =>
+        status == HttpStatusCode.TooManyRequests || code is Throttling or "ThrottlingException" or "RequestThrottled";
 }

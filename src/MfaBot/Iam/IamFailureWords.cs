@@ -49,13 +49,13 @@ public static class IamFailureWords
 
     private static FailureKind Kind(IamException e) => e switch
     {
-        { Code: IamErrorCodes.Throttling or "ThrottlingException" or "RequestThrottled" } or { StatusCode: HttpStatusCode.TooManyRequests } => FailureKind.Throttled,
+        _ when IamErrorCodes.IsThrottling(e.StatusCode, e.Code) => FailureKind.Throttled,
         { Code: IamErrorCodes.RequestTimeout or IamErrorCodes.RequestFailed } => FailureKind.NoAnswer,
         { StatusCode: { } s } when (int)s >= 500 => FailureKind.AwsFault,
         { Code: IamErrorCodes.ServiceFailure or IamErrorCodes.ServiceUnavailable or IamErrorCodes.InvalidResponse } => FailureKind.AwsFault,
         { Code: IamErrorCodes.AccessDenied or IamErrorCodes.InvalidClientTokenId or IamErrorCodes.SignatureDoesNotMatch or IamErrorCodes.CredentialsUnavailable }
             => FailureKind.Access,
-        { Attempts: > 1 } => FailureKind.AnswerLost,
+        { UnclearAttempts: > 0 } => FailureKind.AnswerLost,
         _ => FailureKind.Refused,
     };
 }

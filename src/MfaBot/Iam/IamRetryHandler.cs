@@ -20,6 +20,9 @@ public sealed class IamRetryHandler(IOptions<IamOptions> options, IamClockSkew c
     /// <summary>Set on the request: how many attempts were sent.</summary>
     public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("MfaBot.Iam.Attempts");
 
+    /// <summary>Set on the request: how many retried attempts ended unclear (no reply, or a server failure), so may have been applied.</summary>
+    public static readonly HttpRequestOptionsKey<int> UnclearAttemptsKey = new("MfaBot.Iam.UnclearAttempts");
+
     /// <summary>An attempt shorter than this is not worth sending: a turn's last call gets at least this long.</summary>
     internal static readonly TimeSpan ShortestAttempt = TimeSpan.FromSeconds(1);
 
@@ -61,6 +64,9 @@ public sealed class IamRetryHandler(IOptions<IamOptions> options, IamClockSkew c
                 return outcome.Response!;
             }
             taken += cost;
+            // A throttled attempt was refused before IAM acted; one without a reply or with a 5xx may have been applied.
+            if (outcome.Response is null || (int)outcome.Response.StatusCode >= 500)
+                request.Options.Set(UnclearAttemptsKey, (request.Options.TryGetValue(UnclearAttemptsKey, out var unclear) ? unclear : 0) + 1);
             outcome.Response?.Dispose();
             IamLog.Retrying(logger, action, attempt, outcome.RetryReason, wait.TotalMilliseconds);
             await Task.Delay(wait, time, cancellationToken);

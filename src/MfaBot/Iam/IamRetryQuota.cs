@@ -13,8 +13,6 @@ public sealed class IamRetryQuota(int capacity)
 
     private int _tokens = capacity;
 
-    public int Tokens => Volatile.Read(ref _tokens);
-
     public bool TryTake(int cost)
     {
         for (var seen = Volatile.Read(ref _tokens); ;)

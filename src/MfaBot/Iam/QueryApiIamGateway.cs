@@ -24,7 +24,7 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     {
         ArgumentNullException.ThrowIfNull(deviceName);
         var query = new IamQuery("CreateVirtualMFADevice").Add("VirtualMFADeviceName", deviceName).Add("Path", path).AddTags("Tags", tags);
-        return CallAsync(query, IamShapes.ReadCreatedDevice, cancellationToken);
+        return CallAsync(query, IamShapes.ReadCreatedDevice, cancellationToken, changes: true);
     }
 
     public Task EnableMfaDeviceAsync(string userName, string serialNumber, string authenticationCode1, string authenticationCode2,
@@ -140,8 +140,9 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
         }
     }
 
-    private async Task<T> CallAsync<T>(IamQuery query, IamResultReader<T> reader, CancellationToken cancellationToken) =>
-        await ExchangeAsync(query, reader, query.Action == "CreateVirtualMFADevice", cancellationToken)
+    /// <param name="changes">The call changes IAM although it has a result (creating a device).</param>
+    private async Task<T> CallAsync<T>(IamQuery query, IamResultReader<T> reader, CancellationToken cancellationToken, bool changes = false) =>
+        await ExchangeAsync(query, reader, changes, cancellationToken)
         ?? throw new IamException(query.Action, IamErrorCodes.InvalidResponse, $"The reply has no {query.Action}Result.", null, null);
 
     /// <summary>Calls without a result are the ones that change IAM (enable, deactivate, delete, tag, …).</summary>
@@ -228,6 +229,7 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     {
         var (attempts, elapsedMs) = Measure(request, started);
         exception.Attempts = attempts;
+        exception.UnclearAttempts = request.Options.TryGetValue(IamRetryHandler.UnclearAttemptsKey, out var unclear) ? unclear : 0;
         IamLog.Failed(logger, action, exception.Code, (int?)exception.StatusCode, attempts, elapsedMs, exception.RequestId);
         metrics.RecordIamCall(action, exception.Code, TimeSpan.FromMilliseconds(elapsedMs));
         Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Code);

@@ -3,6 +3,10 @@ namespace MfaBot.Identity;
 /// <summary>IAM's naming rules (botocore model: userNameType, serialNumberType), checked before any call.</summary>
 public static class IamNames
 {
+    /// <summary>The IAM path starts with one of the prefixes (blank ones ignored, each trimmed).</summary>
+    public static bool PathStartsWithAny(string? path, IEnumerable<string> prefixes) =>
+        path is not null && prefixes.Any(p => !string.IsNullOrWhiteSpace(p) && path.StartsWith(p.Trim(), StringComparison.Ordinal));
+
     public static bool IsValidUserName(string name) =>
         name.Length is >= 1 and <= 128 && name.All(IsNameChar);
 

@@ -56,13 +56,7 @@ public sealed class ConfirmReset(
         else await context.SendAsync(answered, ct);
     }
 
-    private bool IsPrivileged(IamUser user)
-    {
-        var o = options.Value;
-        if (o.PrivilegedPaths.Any(p => !string.IsNullOrWhiteSpace(p) && user.Path.StartsWith(p.Trim(), StringComparison.Ordinal))) return true;
-        if (string.IsNullOrWhiteSpace(o.PrivilegedTagKey) || TagValue(user, o.PrivilegedTagKey) is not { } value) return false;
-        return string.IsNullOrEmpty(o.PrivilegedTagValue) || string.Equals(value, o.PrivilegedTagValue, StringComparison.OrdinalIgnoreCase);
-    }
+    private bool IsPrivileged(IamUser user) => options.Value.IsPrivilegedPath(user.Path) || options.Value.IsPrivilegedTag(user.Tags);
 
     private static string? TagValue(IamUser user, string key) =>
         user.Tags.FirstOrDefault(t => t.Key.Equals(key, StringComparison.Ordinal))?.Value is { Length: > 0 } value ? value.Trim() : null;

@@ -39,7 +39,7 @@ public sealed class ResetExecutor(IIamGateway iam, ResetStore store, ResetNotifi
 
     /// <summary>
     /// What the helpdesk card says after a failed removal: that it was AWS, when approving again can help, and that a
-    /// device removed before the failure stays removed (the card's device list says which are left).
+    /// device removed before the failure stays removed (the next approval counts a device already gone as done).
     /// </summary>
     private static string HelpdeskWords(IamException e) =>
         $"{IamFailureWords.What(e)}. " +

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
 using MfaBot.Conversation;
+using MfaBot.Iam;
+using MfaBot.Identity;
 
 namespace MfaBot.Resets;
 
@@ -33,6 +35,17 @@ public sealed class ResetOptions
 
     /// <summary>The tag value that marks a privileged user; empty means any value.</summary>
     public string PrivilegedTagValue { get; set; } = "";
+
+    /// <summary>The user's path starts with one of <see cref="PrivilegedPaths"/>.</summary>
+    public bool IsPrivilegedPath(string? path) => IamNames.PathStartsWithAny(path, PrivilegedPaths);
+
+    /// <summary>The user carries <see cref="PrivilegedTagKey"/> with a non-empty value (<see cref="PrivilegedTagValue"/>, when set).</summary>
+    public bool IsPrivilegedTag(IEnumerable<IamTag> tags)
+    {
+        if (string.IsNullOrWhiteSpace(PrivilegedTagKey)) return false;
+        var value = tags.FirstOrDefault(t => t.Key.Equals(PrivilegedTagKey, StringComparison.Ordinal))?.Value.Trim();
+        return !string.IsNullOrEmpty(value) && (string.IsNullOrEmpty(PrivilegedTagValue) || string.Equals(value, PrivilegedTagValue, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Privileged users' resets need two different helpdesk members to approve.</summary>
     public bool SecondApprovalForPrivileged { get; set; } = true;

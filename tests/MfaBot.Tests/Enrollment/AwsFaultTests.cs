@@ -75,7 +75,7 @@ public sealed class AwsFaultTests
         var reply = await AnswerToAsync(h, chat, "enroll");
 
         Assert.Equal(StartEnrollment.CreateFailedReply(new IamException("CreateVirtualMFADevice", IamErrorCodes.EntityAlreadyExists, "", null,
-            System.Net.HttpStatusCode.Conflict) { Attempts = 2 }, unclear: true), reply);
+            System.Net.HttpStatusCode.Conflict) { Attempts = 2, UnclearAttempts = 1 }, unclear: true), reply);
         Assert.StartsWith("I couldn't create your MFA device: AWS's answer to my first try was lost", reply);
         Assert.Empty(await h.Iam.ListMfaDevicesAsync(EnrollmentHarness.AlexEmail));
         Assert.Empty(await h.EnrollmentKeysAsync());
@@ -125,6 +125,24 @@ public sealed class AwsFaultTests
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4.5));
         Assert.StartsWith("Sorry, I couldn't finish this: AWS did not answer in time. Nothing was changed on your AWS user. Please try again in a minute.", reply);
+    }
+
+    [Theory]
+    [InlineData("throttling", false)]
+    [InlineData("serviceFailure", true)]
+    public async Task A_refusal_after_a_retry_is_unclear_only_when_the_first_attempt_may_have_been_applied(string firstFault, bool unclear)
+    {
+        await using var h = await StartAsync();
+        using var faults = Faults(h);
+        var device = await h.Iam.CreateVirtualMfaDeviceAsync("retry-check");
+        await faults.PutAsync(new { actions = new Dictionary<string, object> { ["EnableMFADevice"] = new Dictionary<string, object> { [firstFault] = 1, ["maxFaults"] = 1 } } });
+
+        var refused = await Assert.ThrowsAsync<IamException>(() => h.Iam.EnableMfaDeviceAsync(EnrollmentHarness.AlexEmail, device.SerialNumber, "123456", "654321"));
+
+        // A throttled attempt was refused before IAM acted; a 500 may hide an applied one.
+        Assert.Equal(IamErrorCodes.InvalidAuthenticationCode, refused.Code);
+        Assert.Equal(2, refused.Attempts);
+        Assert.Equal(unclear, refused.MayHaveApplied);
     }
 
     /// <summary>Says <paramref name="text"/> and returns the bot's text answer.</summary>

@@ -35,7 +35,7 @@ public sealed class IamFailureWordingTests
     [MemberData(nameof(Failures))]
     public void Every_IAM_failure_message_names_AWS_what_changed_and_the_next_step(string code, int? status, int attempts)
     {
-        var e = new IamException("SomeAction", code, "AWS's own words", "req-1", (HttpStatusCode?)status) { Attempts = attempts };
+        var e = new IamException("SomeAction", code, "AWS's own words", "req-1", (HttpStatusCode?)status) { Attempts = attempts, UnclearAttempts = attempts - 1 };
         var messages = new (string Message, bool ChangeMayHaveGoneThrough)[]
         {
             (IamFailureWords.TurnFailed(e, changeSent: false, "turn-1"), false),

@@ -44,6 +44,11 @@ public sealed class InviteCommand(
         await PreviewAsync(context, manager, await sources.CollectAsync(context, rest, ct), enforce, ct);
     }
 
+    /// <summary>The refusal for more people than one campaign may have (Campaigns:MaxInvitees); null when they fit.</summary>
+    public string? TooMany(int people) => people > options.Value.MaxInvitees
+        ? $"That is {people} people; one campaign can have at most {options.Value.MaxInvitees}. Nothing was sent."
+        : null;
+
     /// <summary>
     /// The preview for people found by any source (typed, or coverage's "Invite these N"): resolved, restricted to the
     /// manager's reports where configured, stored, and shown with Confirm/Cancel in the manager's private chat.
@@ -55,9 +60,9 @@ public sealed class InviteCommand(
             await context.SayAsync(found.Problem, ct);
             return;
         }
-        if (found.Candidates.Count > options.Value.MaxInvitees)
+        if (TooMany(found.Candidates.Count) is { } tooMany)
         {
-            await context.SayAsync($"That is {found.Candidates.Count} people; one campaign can have at most {options.Value.MaxInvitees}. Nothing was sent.", ct);
+            await context.SayAsync(tooMany, ct);
             return;
         }
         var home = context.Conversation.IsPersonal ? context.Conversation : await context.Channel.OpenPersonalAsync(context.Conversation, context.User, ct);

@@ -3,6 +3,7 @@ using MfaBot.Campaigns;
 using MfaBot.Campaigns.Access;
 using MfaBot.Campaigns.Invites;
 using MfaBot.Conversation;
+using MfaBot.Iam;
 using MfaBot.Storage;
 
 namespace MfaBot.Coverage.Chat;
@@ -21,6 +22,8 @@ public sealed class InviteTheseStep(IStateStore store, ManagerPolicy managers, I
 
     public async Task ExecuteAsync(TurnContext context, CardAction action, CancellationToken ct)
     {
+        // One email lookup per person, then the preview's checks per person: a scan, as for a typed invite.
+        IamTurn.Leave();
         if (await managers.CheckAsync(context, ct) is not { } manager)
         {
             await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);
@@ -31,6 +34,11 @@ public sealed class InviteTheseStep(IStateStore store, ManagerPolicy managers, I
         if (stored?.Value is not { } snapshot || snapshot.OwnerKey != context.User.Key || snapshot.ExpiresAt <= clock.GetUtcNow())
         {
             await context.SayAsync("That coverage card has expired or is not yours. Type **coverage** for a fresh one.", ct);
+            return;
+        }
+        if (invite.TooMany(snapshot.UserNames.Count) is { } tooMany)
+        {
+            await context.SayAsync(tooMany, ct);
             return;
         }
         var emails = new string?[snapshot.UserNames.Count];

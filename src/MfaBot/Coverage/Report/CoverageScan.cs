@@ -1,3 +1,4 @@
+using MfaBot.Identity;
 using MfaBot.Resets;
 
 namespace MfaBot.Coverage.Report;
@@ -15,7 +16,7 @@ public static class CoverageScan
         await foreach (var row in inventory.Rows.WithCancellation(ct))
         {
             if (row.IsRoot) continue;
-            if (StartsWithAny(row.Path, coverage.ServicePathPrefixes))
+            if (IamNames.PathStartsWithAny(row.Path, coverage.ServicePathPrefixes))
             {
                 service++;
                 continue;
@@ -27,14 +28,11 @@ public static class CoverageScan
                 continue;
             }
             unprotected.Add(new Unprotected(row.UserName, row.Path, row.PasswordEnabled, Active(row.AccessKey1) || Active(row.AccessKey2),
-                StartsWithAny(row.Path, resets.PrivilegedPaths), Latest(row.PasswordLastUsed, row.AccessKey1?.LastUsed, row.AccessKey2?.LastUsed), row.Created));
+                resets.IsPrivilegedPath(row.Path), Latest(row.PasswordLastUsed, row.AccessKey1?.LastUsed, row.AccessKey2?.LastUsed), row.Created));
         }
         unprotected.Sort(Unprotected.RiskiestFirst);
         return new CoverageResult(humans, withMfa, service, unprotected, inventory.Source, inventory.AsOf);
     }
-
-    internal static bool StartsWithAny(string? path, IEnumerable<string> prefixes) =>
-        path is not null && prefixes.Any(p => !string.IsNullOrWhiteSpace(p) && path.StartsWith(p.Trim(), StringComparison.Ordinal));
 
     private static bool Active(AccessKeyUse? key) => key?.Active == true;
 

@@ -40,8 +40,6 @@ public sealed class UserTags(IIamGateway iam, IOptions<CampaignOptions> campaign
     private UserTagInfo Describe(IReadOnlyList<IamTag> tags)
     {
         string? Value(string key) => key.Length == 0 ? null : tags.FirstOrDefault(t => t.Key == key)?.Value.Trim();
-        var r = resets.Value;
-        var privileged = Value(r.PrivilegedTagKey) is { } v && (r.PrivilegedTagValue.Length == 0 || string.Equals(v, r.PrivilegedTagValue, StringComparison.OrdinalIgnoreCase));
-        return new UserTagInfo(Value(campaigns.Value.ManagerTagKey)?.ToLowerInvariant(), Value(identity.Value.TagKey), privileged);
+        return new UserTagInfo(Value(campaigns.Value.ManagerTagKey)?.ToLowerInvariant(), Value(identity.Value.TagKey), resets.Value.IsPrivilegedTag(tags));
     }
 }

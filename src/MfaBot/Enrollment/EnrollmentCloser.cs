@@ -31,7 +31,11 @@ public sealed partial class EnrollmentCloser(IIamGateway iam, IStateStore store,
             {
                 await iam.DeleteVirtualMfaDeviceAsync(serial, ct);
             }
-            catch (IamException e) when (e.Code != IamErrorCodes.NoSuchEntity)
+            catch (IamException e) when (e.Code == IamErrorCodes.NoSuchEntity)
+            {
+                // Already gone (removed in IAM by hand, or by an earlier pass): the record is deleted, so finish.
+            }
+            catch (IamException e)
             {
                 // The sweeper's orphan pass deletes it later; the person is not held up.
                 LogDeleteFailed(logger, e.Code, state.Id);

@@ -27,16 +27,19 @@ public sealed partial class EnrollmentSweeper(
 
     public override async Task SweepAsync(CancellationToken ct)
     {
-        await ExpireEnrollmentsAsync(ct);
+        var open = await ExpireEnrollmentsAsync(ct);
         await announcer.RetryAllAsync(ct);
-        await DeleteOrphanDevicesAsync(ct);
+        await DeleteOrphanDevicesAsync(open, ct);
     }
 
-    private async Task ExpireEnrollmentsAsync(CancellationToken ct)
+    /// <returns>The devices of the enrollments this pass found: not orphans, however old (closing one deletes its device).</returns>
+    private async Task<HashSet<string>> ExpireEnrollmentsAsync(CancellationToken ct)
     {
+        var open = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var key in store.ListKeysAsync("enrollment/", ct))
         {
             if (await store.GetAsync<EnrollmentState>(key, ct) is not { } stored) continue;
+            if (stored.Value.SerialNumber is { } serial) open.Add(serial);
             if (stored.Value.Phase == EnrollmentPhase.Enabling)
             {
                 // A turn may still be enabling it, even past expiry; once surely cut off, IAM says how it ended.
@@ -55,16 +58,19 @@ public sealed partial class EnrollmentSweeper(
             await channels.For(stored.Value.Conversation).SendAsync(stored.Value.Conversation,
                 OutboundMessage.Say("Your MFA setup expired before it was finished, so I removed its QR code. Nothing was changed on your AWS user; type **enroll** to start again."), ct);
         }
+        return open;
     }
 
-    private async Task DeleteOrphanDevicesAsync(CancellationToken ct)
+    private async Task DeleteOrphanDevicesAsync(HashSet<string> open, CancellationToken ct)
     {
         // Older than an enrollment can live, plus a margin for clock differences between instances.
         var cutoff = clock.GetUtcNow() - options.Value.Lifetime - TimeSpan.FromMinutes(1);
         var marker = $":mfa{options.Value.DevicePath}";
         foreach (var device in await iam.ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Unassigned, ct))
         {
-            if (!device.SerialNumber.Contains(marker, StringComparison.Ordinal)) continue;
+            // An open enrollment's device is closed with its enrollment (person told, card replaced), never here: a pass
+            // that began before an enrollment expired must not take its device and leave the person's card behind.
+            if (!device.SerialNumber.Contains(marker, StringComparison.Ordinal) || open.Contains(device.SerialNumber)) continue;
             var created = device.Tags.FirstOrDefault(t => t.Key == DeviceTags.Created)?.Value;
             if (created is null || !DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) || at > cutoff) continue;
             try

@@ -133,6 +133,23 @@ public class EnrollmentTests
     }
 
     [Fact]
+    public async Task An_enrollment_whose_device_was_removed_in_iam_still_expires_with_its_notice()
+    {
+        await using var h = await EnrollmentHarness.StartAsync();
+        var chat = h.Chat();
+        var (card, _) = await h.StartEnrollmentAsync(chat);
+        var device = Assert.Single(await Iam(h).ListVirtualMfaDevicesAsync(MfaAssignmentStatus.Any));
+        await Iam(h).DeleteVirtualMfaDeviceAsync(device.SerialNumber);
+        var skip = h.Connector.Calls.Count;
+
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        await chat.NextAsync(c => TestConnector.TextOf(c)?.Contains("expired", StringComparison.Ordinal) == true, skip);
+        var replaced = h.Connector.Calls.Single(c => c.Method == "PUT" && c.ActivityId == card.ResultId);
+        Assert.Empty(QrDecoder.FindImageUrls(TestConnector.CardOf(replaced)));
+    }
+
+    [Fact]
     public async Task Cancel_removes_the_qr_and_the_device()
     {
         await using var h = await EnrollmentHarness.StartAsync();

@@ -94,6 +94,8 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     public async Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken = default)
     {
         const string action = "GetCredentialReport";
+        // The span ends with the headers; the body's reading belongs to the caller's span.
+        using var span = StartSpan(action);
         // Headers only: the report (tens of MB for a large account) is decoded from the socket as the caller reads it.
         var (request, response, started) = await SendCheckedAsync(new IamQuery(action), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         using (request)
@@ -152,8 +154,7 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
     private async Task<T?> ExchangeAsync<T>(IamQuery query, IamResultReader<T>? reader, bool changes, CancellationToken cancellationToken)
     {
         if (changes) IamTurn.Current?.NoteChangeSent();
-        using var span = MfaBotMetrics.ActivitySource.StartActivity("iam " + query.Action, ActivityKind.Client);
-        span?.SetTag("aws.iam.action", query.Action);
+        using var span = StartSpan(query.Action);
         var (request, response, started) = await SendCheckedAsync(query, HttpCompletionOption.ResponseContentRead, cancellationToken);
         using (request)
         using (response)
@@ -171,6 +172,13 @@ public sealed class QueryApiIamGateway(HttpClient http, IOptions<IamOptions> opt
                 throw NotIamXml(query.Action, request, response, started, e);
             }
         }
+    }
+
+    private static Activity? StartSpan(string action)
+    {
+        var span = MfaBotMetrics.ActivitySource.StartActivity("iam " + action, ActivityKind.Client);
+        span?.SetTag("aws.iam.action", action);
+        return span;
     }
 
     /// <summary>

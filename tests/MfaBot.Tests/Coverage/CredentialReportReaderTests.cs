@@ -11,6 +11,27 @@ public sealed class CredentialReportReaderTests
     private static readonly Dictionary<string, string?> FastPolling = new() { ["Iam:CredentialReportPollInterval"] = "00:00:00.020" };
 
     [Fact]
+    public async Task Each_report_call_is_traced_as_an_iam_span()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MfaBot.Operability.MfaBotMetrics.ActivitySource.Name,
+            Sample = (ref _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a => spans.Enqueue(a.DisplayName + " " + a.GetTagItem("aws.iam.action")),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var server = await SimulatorServer.StartAsync();
+        await using var client = IamClient.Create(server.Endpoint, FastPolling);
+
+        await using var inventory = await client.Reports.OpenAsync();
+        await inventory.Rows.ToListAsync();
+
+        Assert.Contains("iam GenerateCredentialReport GenerateCredentialReport", spans);
+        Assert.Contains("iam GetCredentialReport GetCredentialReport", spans);
+    }
+
+    [Fact]
     public async Task The_report_is_generated_waited_for_and_read_as_typed_rows()
     {
         await using var server = await SimulatorServer.StartAsync(new Dictionary<string, string?>

@@ -43,7 +43,7 @@ public static class CampaignLookup
                 built.Add(campaign);
             }
             if (indexed) await campaignStore.MarkIndexCompleteAsync(CancellationToken.None);
-            var tracker = new EnrollmentTracker(campaignStore, new Transitions(new CampaignOptions()), new CampaignSignal(), iam, TimeProvider.System,
+            var tracker = new EnrollmentTracker(campaignStore, new Transitions(new CampaignOptions()), iam, TimeProvider.System,
                 NullLogger<EnrollmentTracker>.Instance);
             var find = await TimeEachAsync(sample, n => tracker.FindAsync(Person(n), CancellationToken.None));
             var enroll = await TimeEachAsync(sample, n => tracker.OnEnrolledAsync(Person(n), IamUser(n), CancellationToken.None));

@@ -51,7 +51,7 @@ public static class CampaignRecords
 
     /// <summary>The tracker as the bot composes it; <paramref name="iam"/> is only used by the periodic re-check.</summary>
     public static EnrollmentTracker Tracker(CampaignStore store, IIamGateway iam) =>
-        new(store, new Transitions(new CampaignOptions()), new CampaignSignal(), iam, TimeProvider.System, NullLogger<EnrollmentTracker>.Instance);
+        new(store, new Transitions(new CampaignOptions()), iam, TimeProvider.System, NullLogger<EnrollmentTracker>.Instance);
 
     public static async Task<Invitee> InviteeAsync(IStateStore store, string campaignId, int n)
     {

@@ -112,7 +112,7 @@ public sealed partial class CampaignWorker(
     private static partial void LogJobFailed(ILogger logger, Exception? e, string key);
 }
 
-/// <summary>Wakes the campaign worker early: a campaign was confirmed, a chunk finished, someone enrolled.</summary>
+/// <summary>Wakes the campaign worker early: a campaign was confirmed, a chunk finished.</summary>
 public sealed class CampaignSignal : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);

@@ -12,12 +12,16 @@ namespace MfaBot.Campaigns.Progress;
 /// periodic IAM check for those who set up MFA elsewhere (console, CLI, hardware key).
 /// </summary>
 public sealed partial class EnrollmentTracker(
-    CampaignStore store, Transitions transitions, CampaignSignal signal, IIamGateway iam, TimeProvider clock, ILogger<EnrollmentTracker> logger)
+    CampaignStore store, Transitions transitions, IIamGateway iam, TimeProvider clock, ILogger<EnrollmentTracker> logger)
     : IEnrollmentListener
 {
     private const int RecheckConcurrency = 4;
 
-    /// <summary>Marks the person enrolled in every campaign past preview (closed ones too), reading only the chunks that hold them.</summary>
+    /// <summary>
+    /// Marks the person enrolled in every campaign past preview (closed ones too), reading only the chunks that hold them.
+    /// The worker is not woken: its next pass (Campaigns:Delivery:PollInterval) shows the progress, which is throttled to
+    /// Campaigns:ProgressInterval anyway, while a pass per enrollment re-read every chunk of every running campaign.
+    /// </summary>
     public async Task OnEnrolledAsync(ChatUser user, string iamUserName, CancellationToken ct)
     {
         await foreach (var (campaign, chunks) in store.ChunksOfAsync(user, iamUserName, ct))
@@ -25,7 +29,6 @@ public sealed partial class EnrollmentTracker(
             if (campaign.Phase == CampaignPhase.Preview) continue;
             await MarkAsync(campaign, chunks, i => i.User?.Key == user.Key || string.Equals(i.IamUser, iamUserName, StringComparison.Ordinal), ct);
         }
-        signal.Wake();
     }
 
     /// <summary>ListMFADevices for every invitee not yet enrolled; those with a device are marked enrolled.</summary>

@@ -49,27 +49,32 @@ public sealed class CoverageDigestOptions
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     // Methods, not properties: the settings checks read every property, and these throw on the values they report.
+    /// <summary>
+    /// The conversation as the channel adapters address it: Teams goes through the Bot Framework adapter
+    /// ("botframework"), with "msteams" as the activity's channel id, as a Teams message's conversation carries it.
+    /// </summary>
     public ConversationRef Target()
     {
+        if (Channel == "slack") return new ConversationRef("slack", Conversation.Trim(), IsPersonal: false, Address);
         var address = new Dictionary<string, string>(Address, StringComparer.Ordinal);
         address.TryAdd("channelId", Channel);
-        return new ConversationRef(Channel, Conversation.Trim(), IsPersonal: false, address);
+        return new ConversationRef("botframework", Conversation.Trim(), IsPersonal: false, address);
     }
 
     private const string TimeFormat = "HH:mm";
 
-    /// <summary>One line per problem, each naming the setting; none while the digest is off.</summary>
+    /// <summary>One line per problem, each naming the setting. The schedule is checked even while the digest is off.</summary>
     public IEnumerable<string> Problems()
     {
+        if (!TimeOnly.TryParseExact(Time, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            yield return $"{Section}:Time '{Time}' is not valid: expected a 24-hour local time as HH:mm, e.g. 09:00.";
+        if (!IsZone(TimeZone))
+            yield return $"{Section}:TimeZone '{TimeZone}' is not a time zone this machine knows: expected an IANA id such as Europe/Berlin.";
         if (!Enabled) yield break;
         if (Channel is not ("msteams" or "slack"))
             yield return $"{Section}:Channel '{Channel}' is unknown: expected msteams or slack.";
         if (Channel == "msteams" && !IsHttpUrl(Address.GetValueOrDefault("serviceUrl")))
             yield return $"{Section}:Address:serviceUrl must be the Bot Connector's absolute https URL for the Teams conversation, e.g. https://smba.trafficmanager.net/emea/.";
-        if (!TimeOnly.TryParseExact(Time, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            yield return $"{Section}:Time '{Time}' is not valid: expected a 24-hour local time as HH:mm, e.g. 09:00.";
-        if (!IsZone(TimeZone))
-            yield return $"{Section}:TimeZone '{TimeZone}' is not a time zone this machine knows: expected an IANA id such as Europe/Berlin.";
     }
 
     private static bool IsHttpUrl(string? url) =>

@@ -46,7 +46,7 @@ public sealed class IamFailureWordingTests
             (CodeSubmission.NotEnabledReply(e), false),
             (CodeSubmission.UndecidedReply(e.Code), true),
             (CodeSubmission.CodesRefusedReply, false),
-            (CoverageAnswers.FailedReply(e), false),
+            (CoverageAnswers.FailedReply(e, TimeSpan.FromMinutes(5)), false),
             (EnablingRecovery.UnavailableReply, true),
             (IamFailureWords.KmsTurnFailed(changeSent: false, "turn-1"), false),
             (IamFailureWords.KmsTurnFailed(changeSent: true, "turn-1"), true),

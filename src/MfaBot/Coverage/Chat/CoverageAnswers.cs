@@ -15,7 +15,7 @@ namespace MfaBot.Coverage.Chat;
 /// snapshot behind "Invite these N"; the command decides when the answer is posted.
 /// </summary>
 public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, IStateStore store, IOptions<CoverageOptions> options,
-    IOptions<ResetOptions> resets, IConfiguration configuration, TimeProvider clock, ILogger<CoverageAnswers> logger)
+    IOptions<ResetOptions> resets, IOptions<IamOptions> iam, IConfiguration configuration, TimeProvider clock, ILogger<CoverageAnswers> logger)
 {
     /// <summary>The card for a person, or one clear message when IAM failed.</summary>
     public async Task<OutboundMessage> AnswerAsync(CoverageViewer viewer, CoverageScope scope, TimeZoneInfo? zone, CancellationToken ct)
@@ -27,12 +27,15 @@ public sealed partial class CoverageAnswers(ICredentialReportReader reader, Cove
         catch (IamException e)
         {
             LogFailed(logger, e.Action, e.Code);
-            return OutboundMessage.Say(FailedReply(e));
+            return OutboundMessage.Say(FailedReply(e, iam.Value.CredentialReportTimeout));
         }
     }
 
-    public static string FailedReply(IamException e) =>
-        $"I couldn't read IAM's credential report: {IamFailureWords.What(e)}. Nothing was changed, and there is no coverage to show. {IamFailureWords.Retry(e, "coverage")}";
+    /// <param name="reportTimeout">Iam:CredentialReportTimeout, named when the report was not ready in time.</param>
+    public static string FailedReply(IamException e, TimeSpan reportTimeout) =>
+        $"I couldn't read IAM's credential report: {IamFailureWords.What(e)}" +
+        (e.Code == IamErrorCodes.RequestTimeout ? $": the report was not ready within {reportTimeout.TotalMinutes:0.#} minutes (Iam:CredentialReportTimeout)" : "") +
+        $". Nothing was changed, and there is no coverage to show. {IamFailureWords.Retry(e, "coverage")}";
 
     /// <summary>The coverage card of <paramref name="scope"/>.</summary>
     /// <param name="viewer">

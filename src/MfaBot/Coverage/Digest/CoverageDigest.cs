@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
 using MfaBot.Coverage.Chat;
@@ -16,7 +17,7 @@ namespace MfaBot.Coverage.Digest;
 /// (lost connection, or a claim whose instance stopped before recording the outcome) is not retried: the security team
 /// gets a logged error and, rarely, no digest that week, never the same digest twice.
 /// </summary>
-public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapters channels, IStateStore store, IOptions<CoverageOptions> options,
+public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapters channels, IStateStore store, IAuditTrail audit, IOptions<CoverageOptions> options,
     InstanceIdentity instance, ILeaseManager leases, IOptions<CoordinationOptions> coordination, TimeProvider clock, ILogger<CoverageDigest> logger)
     : LeasedSweeper(leases, coordination, logger)
 {
@@ -59,7 +60,16 @@ public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapt
         {
             return; // another instance claimed this week first
         }
-        await store.PutAsync(key, await PostAsync(o.Target(), card, claim, schedule.Week, ct), etag, ct);
+        var outcome = await PostAsync(o.Target(), card, claim, schedule.Week, ct);
+        await store.PutAsync(key, outcome, etag, ct);
+        // The security team's record that names of people without MFA went to a shared conversation.
+        await audit.RecordAsync(new AuditEvent
+        {
+            Actor = AuditActor.System,
+            Action = "coverage.digest",
+            Outcome = outcome.State == DigestWeek.States.Posted ? AuditOutcome.Success : AuditOutcome.Failure,
+            Detail = $"{schedule.Week}: {outcome.State}",
+        }, ct);
     }
 
     private async Task<DigestWeek> PostAsync(ConversationRef to, OutboundMessage card, DigestWeek claim, string week, CancellationToken ct)

@@ -1,3 +1,4 @@
+using MfaBot.Audit;
 using MfaBot.Coverage.Digest;
 using MfaBot.Storage;
 using MfaBot.Tests.Enrollment;
@@ -70,6 +71,7 @@ public sealed class CoverageDigestTests
         await SeveralChecksAsync();
         Assert.Single(h.Connector.Calls, IsDigest);
         Assert.Equal(DigestWeek.States.Posted, (await StoredWeekAsync(h)).State);
+        Assert.Single(AuditRows.Read(h.Bot.Services), r => r.Event is { Action: "coverage.digest", Outcome: AuditOutcome.Success, Detail: "2026-W50: Posted" });
 
         await h.RestartAsync();
         await SeveralChecksAsync();

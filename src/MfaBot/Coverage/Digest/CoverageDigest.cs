@@ -32,8 +32,9 @@ public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapt
     {
         var o = options.Value.Digest;
         if (!o.Enabled) return;
-        var schedule = DigestSchedule.At(clock.GetUtcNow(), o.Day, o.LocalTime(), o.Zone());
-        if (clock.GetUtcNow() < schedule.Due) return;
+        var now = clock.GetUtcNow();
+        var schedule = DigestSchedule.At(now, o.Day, o.LocalTime(), o.Zone());
+        if (now < schedule.Due) return;
         var key = DigestWeek.KeyFor(schedule.Week);
         var existing = await store.GetAsync<DigestWeek>(key, ct);
         if (existing?.Value.State == DigestWeek.States.Posting) await GiveUpIfAbandonedAsync(key, existing, schedule.Week, ct);
@@ -49,8 +50,8 @@ public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapt
             LogNoReport(logger, schedule.Week, e.Action, e.Code);
             return;
         }
-        var now = clock.GetUtcNow();
-        var claim = new DigestWeek(DigestWeek.States.Posting, instance.Id, now, now + DigestWeek.KeptFor) { FailedPosts = existing?.Value.FailedPosts ?? 0 };
+        var claimedAt = clock.GetUtcNow(); // after the wait for the report
+        var claim = new DigestWeek(DigestWeek.States.Posting, instance.Id, claimedAt, claimedAt + DigestWeek.KeptFor) { FailedPosts = existing?.Value.FailedPosts ?? 0 };
         string etag;
         try
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MfaBot.Coverage.Digest;
 
 namespace MfaBot.Coverage;
 
@@ -23,4 +24,7 @@ public sealed class CoverageOptions
     /// <summary>How long a CSV link, and the snapshot behind "Invite these N", stays valid.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The weekly digest to a conversation; off until its Conversation is set.</summary>
+    public CoverageDigestOptions Digest { get; set; } = new();
 }

@@ -158,7 +158,7 @@ public sealed class CoverageChatTests
         Assert.Equal(CoverageCommand.Generating, TestConnector.TextOf(await AskAsync(h, chat, "coverage")));
         gate.SetException(new IamException("GenerateCredentialReport", IamErrorCodes.RequestTimeout, "not complete", null, null));
 
-        var last = await chat.NextAsync(c => TestConnector.TextOf(c)?.StartsWith("IAM did not finish", StringComparison.Ordinal) == true, skip);
+        var last = await chat.NextAsync(c => TestConnector.TextOf(c)?.StartsWith("I couldn't read IAM's credential report", StringComparison.Ordinal) == true, skip);
         Assert.Contains("within 5 minutes (Iam:CredentialReportTimeout)", TestConnector.TextOf(last), StringComparison.Ordinal);
         Assert.DoesNotContain(h.Connector.Calls.Skip(skip), IsCoverageCard);
     }

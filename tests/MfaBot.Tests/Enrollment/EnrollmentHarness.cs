@@ -24,11 +24,15 @@ public sealed class EnrollmentHarness : IAsyncDisposable
     public TestConnector Connector { get; private set; } = null!;
     public BotServer Bot { get; private set; } = null!;
 
+    /// <param name="connected">Settings that need the connector's address, e.g. a conversation the bot posts to unasked.</param>
     public static async Task<EnrollmentHarness> StartAsync(IDictionary<string, string?>? settings = null, ManualClock? clock = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, Func<TestConnector, IDictionary<string, string?>>? connected = null)
     {
-        var harness = new EnrollmentHarness { _settings = settings, Clock = clock ?? new ManualClock() };
+        var harness = new EnrollmentHarness { Clock = clock ?? new ManualClock() };
         harness.Connector = await TestConnector.StartAsync();
+        if (connected is not null)
+            settings = new Dictionary<string, string?>((settings ?? new Dictionary<string, string?>()).Concat(connected(harness.Connector)));
+        harness._settings = settings;
         harness.Connector.Members[AlexId] = (AlexEmail, "Alex Wilber");
         harness.Connector.Members["29:megan"] = ("meganb@example.com", "Megan Bowen");
         harness.Connector.Members["29:nobody"] = ("nobody@example.com", "No Body");

@@ -1,4 +1,5 @@
 using System.Net;
+using MfaBot.Coverage.Chat;
 using MfaBot.Enrollment;
 using MfaBot.Iam;
 
@@ -45,6 +46,7 @@ public sealed class IamFailureWordingTests
             (CodeSubmission.NotEnabledReply(e), false),
             (CodeSubmission.UndecidedReply(e.Code), true),
             (CodeSubmission.CodesRefusedReply, false),
+            (CoverageAnswers.FailedReply(e, TimeSpan.FromMinutes(5)), false),
             (EnablingRecovery.UnavailableReply, true),
             (IamFailureWords.KmsTurnFailed(changeSent: false, "turn-1"), false),
             (IamFailureWords.KmsTurnFailed(changeSent: true, "turn-1"), true),

@@ -10,44 +10,61 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Coverage.Chat;
 
 /// <summary>
-/// Reads the report and turns it into the card: CSV link (when PublicBaseUrl is set) and, for a campaign manager, the
-/// snapshot behind "Invite these N". Failures become one clear message; the command decides when it is posted.
+/// Reads the report and turns it into the coverage card, in one place for every card of a scope: the "coverage" answer
+/// and the weekly digest. A person asking gets the CSV link (when PublicBaseUrl is set) and, as a campaign manager, the
+/// snapshot behind "Invite these N"; the command decides when the answer is posted.
 /// </summary>
 public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, IStateStore store, IOptions<CoverageOptions> options,
     IOptions<ResetOptions> resets, IOptions<IamOptions> iam, IConfiguration configuration, TimeProvider clock, ILogger<CoverageAnswers> logger)
 {
+    /// <summary>The card for a person, or one clear message when IAM failed.</summary>
     public async Task<OutboundMessage> AnswerAsync(CoverageViewer viewer, CoverageScope scope, TimeZoneInfo? zone, CancellationToken ct)
     {
-        CoverageView view;
         try
         {
-            await using var inventory = await reader.OpenAsync(ct);
-            var result = await CoverageScan.ReadAsync(inventory, options.Value, resets.Value, ct);
-            view = await views.BuildAsync(result, scope, ct);
-        }
-        catch (IamException e) when (e.Code == IamErrorCodes.RequestTimeout)
-        {
-            return OutboundMessage.Say($"IAM did not finish the credential report within {iam.Value.CredentialReportTimeout.TotalMinutes:0.#} minutes (Iam:CredentialReportTimeout), so there is no coverage to show. Please try **coverage** again later.");
+            return await CardAsync(scope, viewer, zone, ct);
         }
         catch (IamException e)
         {
             LogFailed(logger, e.Action, e.Code);
-            return OutboundMessage.Say($"IAM refused or failed to give me the credential report ({e.Action}: {e.Code}), so there is no coverage to show. Please try again later; if it keeps happening, tell your AWS administrator.");
+            return OutboundMessage.Say(FailedReply(e, iam.Value.CredentialReportTimeout));
+        }
+    }
+
+    /// <param name="reportTimeout">Iam:CredentialReportTimeout, named when the report was not ready in time.</param>
+    public static string FailedReply(IamException e, TimeSpan reportTimeout) =>
+        $"I couldn't read IAM's credential report: {IamFailureWords.What(e)}" +
+        (e.Code == IamErrorCodes.RequestTimeout ? $": the report was not ready within {reportTimeout.TotalMinutes:0.#} minutes (Iam:CredentialReportTimeout)" : "") +
+        $". Nothing was changed, and there is no coverage to show. {IamFailureWords.Retry(e, "coverage")}";
+
+    /// <summary>The coverage card of <paramref name="scope"/>.</summary>
+    /// <param name="viewer">
+    /// The person asking in a private chat; null for a post to a shared conversation (the digest), which carries neither
+    /// a CSV link (minutes long, open to whoever holds it) nor "Invite these N".
+    /// </param>
+    /// <exception cref="IamException">IAM refused or failed, or the report was not ready within Iam:CredentialReportTimeout.</exception>
+    public async Task<OutboundMessage> CardAsync(CoverageScope scope, CoverageViewer? viewer, TimeZoneInfo? zone, CancellationToken ct)
+    {
+        CoverageView view;
+        await using (var inventory = await reader.OpenAsync(ct))
+        {
+            var result = await CoverageScan.ReadAsync(inventory, options.Value, resets.Value, ct);
+            view = await views.BuildAsync(result, scope, ct);
         }
         var now = clock.GetUtcNow();
         var expires = now + options.Value.ExportLifetime;
         string? csvUrl = null;
-        if (view.People.Count > 0 && configuration["PublicBaseUrl"] is { Length: > 0 } baseUrl)
+        if (viewer is not null && view.People.Count > 0 && configuration["PublicBaseUrl"] is { Length: > 0 } baseUrl)
             csvUrl = await CsvDownloads.OfferAsync(store, CoverageExport.Kind, baseUrl, CoverageCsv.Write(view), expires, ct);
         string? snapshot = null;
-        if (viewer.Manager is not null && scope.Kind != CoverageScope.Kinds.ByTeam && view.People.Count > 0)
+        if (viewer?.Manager is not null && scope.Kind != CoverageScope.Kinds.ByTeam && view.People.Count > 0)
         {
             var emails = view.People.Where(p => view.Tags.GetValueOrDefault(p.UserName)?.Email is not null)
                 .ToDictionary(p => p.UserName, p => view.Tags[p.UserName].Email!, StringComparer.Ordinal);
             snapshot = await CoverageSnapshot.SaveAsync(store,
                 new CoverageSnapshot(viewer.User.Key, scope.Describe(), [.. view.People.Select(p => p.UserName)], emails, expires), ct);
         }
-        return CoverageCards.Card(view, csvUrl, snapshot, zone, now);
+        return CoverageCards.Card(view, csvUrl, snapshot, zone, now, shared: viewer is null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Coverage: IAM {Action} failed with {Code}")]

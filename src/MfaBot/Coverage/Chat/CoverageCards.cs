@@ -8,7 +8,8 @@ namespace MfaBot.Coverage.Chat;
 /// <summary>The coverage card (cards/*/coverage.json): counts, the top 20 with their reasons, the CSV link, the invite button.</summary>
 public static class CoverageCards
 {
-    public static OutboundMessage Card(CoverageView view, string? csvUrl, string? snapshotId, TimeZoneInfo? zone, DateTimeOffset now)
+    /// <param name="shared">Posted to a shared conversation (the weekly digest), where no CSV link is offered.</param>
+    public static OutboundMessage Card(CoverageView view, string? csvUrl, string? snapshotId, TimeZoneInfo? zone, DateTimeOffset now, bool shared = false)
     {
         var r = view.Result;
         var people = view.People;
@@ -28,7 +29,7 @@ public static class CoverageCards
             ["rows"] = new JsonArray([.. people.Take(CoverageView.Shown).Select(p => (JsonNode)Row(p, view.IsPrivilegedTag(p), zone, now))]),
             ["listHeading"] = view.Scope.Kind == CoverageScope.Kinds.ByTeam ? "Without MFA per manager" : $"Riskiest first ({Math.Min(people.Count, CoverageView.Shown)} of {people.Count})",
             ["teams"] = view.Scope.Kind == CoverageScope.Kinds.ByTeam ? new JsonArray([.. view.Teams.Select(t => (JsonNode)new JsonObject { ["title"] = t.Manager, ["value"] = t.Count.ToString(CultureInfo.InvariantCulture) })]) : null,
-            ["notes"] = Notes(view, csvUrl),
+            ["notes"] = Notes(view, csvUrl, shared),
             ["csvUrl"] = csvUrl,
             ["canInvite"] = snapshotId is not null,
             ["inviteTitle"] = $"Invite these {people.Count}",
@@ -52,7 +53,7 @@ public static class CoverageCards
         return row;
     }
 
-    private static string? Notes(CoverageView view, string? csvUrl)
+    private static string? Notes(CoverageView view, string? csvUrl, bool shared)
     {
         var notes = new List<string>();
         if (view.Result.Source == CredentialSource.UserListing)
@@ -60,7 +61,9 @@ public static class CoverageCards
         if (view.Unread > 0)
             notes.Add($"{view.Unread} users without MFA are not sorted into teams: their tags were not read (Coverage:MaxTagReads).");
         if (csvUrl is null && view.People.Count > CoverageView.Shown)
-            notes.Add($"{view.People.Count - CoverageView.Shown} more are not shown; a CSV link needs PublicBaseUrl.");
+            notes.Add($"{view.People.Count - CoverageView.Shown} more are not shown; " + (shared
+                ? "type **coverage** in a private chat with me for a CSV of all of them."
+                : "a CSV link needs PublicBaseUrl."));
         return notes.Count == 0 ? null : string.Join("\n\n", notes);
     }
 

@@ -1,0 +1,40 @@
+using SkiaSharp;
+
+namespace MfaBot.Tests.Charts;
+
+/// <summary>A PNG as a client reads it: the signature, then decoded to pixels.</summary>
+public static class PngFile
+{
+    private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Asserts <paramref name="png"/> is a PNG that decodes and fits a Teams card; returns its size.</summary>
+    public static (int Width, int Height) AssertChart(byte[] png)
+    {
+        Assert.True(png.AsSpan().StartsWith(Signature), "not a PNG signature");
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.InRange(bitmap.Width, 600, 1024);
+        Assert.InRange(bitmap.Height, 300, 800);
+        return (bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>Asserts both series were drawn: the with-MFA and without-MFA colours are in the picture.</summary>
+    public static void AssertBothSeries(byte[] png)
+    {
+        var colours = Colours(png);
+        Assert.Contains(Argb(MfaBot.Charts.ChartStyle.Enrolled), colours);
+        Assert.Contains(Argb(MfaBot.Charts.ChartStyle.Without), colours);
+    }
+
+    private static uint Argb(ScottPlot.Color c) => (uint)((c.A << 24) | (c.R << 16) | (c.G << 8) | c.B);
+
+    private static HashSet<uint> Colours(byte[] png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        var seen = new HashSet<uint>();
+        for (var y = 0; y < bitmap.Height; y++)
+            for (var x = 0; x < bitmap.Width; x++)
+                seen.Add((uint)bitmap.GetPixel(x, y));
+        return seen;
+    }
+}

@@ -1,4 +1,5 @@
 using MfaBot.Conversation;
+using MfaBot.Coverage.History;
 using MfaBot.Coverage.Report;
 using MfaBot.Downloads;
 using MfaBot.Iam;
@@ -11,19 +12,23 @@ namespace MfaBot.Coverage.Chat;
 
 /// <summary>
 /// Reads the report and turns it into the card: CSV link (when PublicBaseUrl is set) and, for a campaign manager, the
-/// snapshot behind "Invite these N". Failures become one clear message; the command decides when it is posted.
+/// snapshot behind "Invite these N", and its chart. Every reading is also today's point of the coverage history. Failures become one clear message; the command decides when it is posted.
 /// </summary>
-public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, IStateStore store, IOptions<CoverageOptions> options,
+public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, CoverageHistory history, CoverageCharts charts,
+    IStateStore store, IOptions<CoverageOptions> options,
     IOptions<ResetOptions> resets, IOptions<IamOptions> iam, IConfiguration configuration, TimeProvider clock, ILogger<CoverageAnswers> logger)
 {
     public async Task<OutboundMessage> AnswerAsync(CoverageViewer viewer, CoverageScope scope, TimeZoneInfo? zone, CancellationToken ct)
     {
         CoverageView view;
+        OutboundImage? chart;
         try
         {
             await using var inventory = await reader.OpenAsync(ct);
             var result = await CoverageScan.ReadAsync(inventory, options.Value, resets.Value, ct);
+            await history.RecordTodayAsync(result, ct);
             view = await views.BuildAsync(result, scope, ct);
+            chart = await charts.ForAsync(view, ct);
         }
         catch (IamException e) when (e.Code == IamErrorCodes.RequestTimeout)
         {
@@ -47,7 +52,7 @@ public sealed partial class CoverageAnswers(ICredentialReportReader reader, Cove
             snapshot = await CoverageSnapshot.SaveAsync(store,
                 new CoverageSnapshot(viewer.User.Key, scope.Describe(), [.. view.People.Select(p => p.UserName)], emails, expires), ct);
         }
-        return CoverageCards.Card(view, csvUrl, snapshot, zone, now);
+        return CoverageCards.Card(view, csvUrl, snapshot, zone, now, chart);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Coverage: IAM {Action} failed with {Code}")]

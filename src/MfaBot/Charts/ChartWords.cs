@@ -6,6 +6,7 @@ namespace MfaBot.Charts;
 public static class ChartWords
 {
     /// <summary>e.g. "Coverage over 90 days: 412 of 500 people have MFA today, up from 300 on 2026-09-07. Target: 95% (475)."</summary>
+    /// <param name="target">The target line's legend text, "Target: 95% (475)".</param>
     public static string Trend(string what, IReadOnlyList<TrendPoint> points, string? target)
     {
         var last = points[^1];
@@ -18,9 +19,9 @@ public static class ChartWords
         }
         else
         {
-            text += " (the first day recorded)";
+            text += " (the first day)";
         }
-        return text + "." + (target is null ? "" : $" Target: {target}.");
+        return text + "." + (target is null ? "" : $" {target}.");
     }
 
     /// <summary>e.g. "MFA by team: lynner@example.com 31 with MFA, 24 without; meganb@example.com 80 with MFA, 19 without."</summary>

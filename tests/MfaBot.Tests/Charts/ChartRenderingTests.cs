@@ -14,7 +14,7 @@ public sealed class ChartRenderingTests(ITestOutputHelper output)
     public const string TrendPicture = "docs/coverage-trend.png";
     public const string TeamsPicture = "docs/coverage-by-team.png";
 
-    private static byte[] DemoTrend() => TrendChart.Render("MFA coverage, last 90 days", ChartDemo.Trend(), ChartDemo.Today.AddDays(-89), ChartDemo.Today, 475, "Target 95% (475)");
+    private static byte[] DemoTrend() => TrendChart.Render("MFA coverage, last 90 days", ChartDemo.Trend(), ChartDemo.Today.AddDays(-89), ChartDemo.Today, 475, "Target: 95% (475)");
 
     private static byte[] DemoTeams() => TeamBarChart.Render("MFA by team", ChartDemo.Teams());
 
@@ -36,7 +36,7 @@ public sealed class ChartRenderingTests(ITestOutputHelper output)
     public void A_single_reading_and_no_teams_still_render()
     {
         var day = new DateOnly(2026, 12, 6);
-        var one = TrendChart.Render("One day", [new TrendPoint(day, 1, 4)], day.AddDays(-89), day, 5, "Target 100% (5)");
+        var one = TrendChart.Render("One day", [new TrendPoint(day, 1, 4)], day.AddDays(-89), day, 5, "Target: 100% (5)");
         PngFile.AssertChart(one);
         PngFile.AssertBothSeries(one);
         PngFile.AssertChart(TeamBarChart.Render("No teams", []));

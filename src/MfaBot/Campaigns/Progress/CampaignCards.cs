@@ -61,7 +61,7 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options, ChartImages
         if (invitees.Count == 0) return null;
         var (points, first, last) = CampaignTrend.Of(campaign, invitees, clock.GetUtcNow());
         return charts.Trend("MFA among the people invited", $"Campaign over {points.Count} day{(points.Count == 1 ? "" : "s")}", points, first, last,
-            (invitees.Count, $"Everyone ({invitees.Count})"));
+            (invitees.Count, $"Target: everyone ({invitees.Count})"));
     }
 
     /// <summary>The manager's deadline line about enforcement.</summary>

@@ -30,6 +30,6 @@ public sealed class CoverageCharts(CoverageHistory history, ChartImages images, 
         var percent = options.Value.TargetPercent;
         var target = result.Humans * percent / 100.0;
         return images.Trend(TrendTitle, $"Coverage over {CoverageHistory.TrendDays} days", [.. days.Select(d => new TrendPoint(d.Day, d.WithMfa, d.Without))],
-            today.AddDays(1 - CoverageHistory.TrendDays), today, (target, $"Target {percent}% ({target:0.#})"));
+            today.AddDays(1 - CoverageHistory.TrendDays), today, (target, FormattableString.Invariant($"Target: {percent}% ({target:0.#})")));
     }
 }

@@ -14,9 +14,9 @@ public sealed class ChartRenderingTests(ITestOutputHelper output)
     public const string TrendPicture = "docs/coverage-trend.png";
     public const string TeamsPicture = "docs/coverage-by-team.png";
 
-    private static byte[] DemoTrend() => TrendChart.Render("MFA coverage, last 90 days", ChartDemo.Trend(), ChartDemo.Today.AddDays(-89), ChartDemo.Today, 475, "Target: 95% (475)");
+    public static byte[] DemoTrend() => TrendChart.Render("MFA coverage, last 90 days", ChartDemo.Trend(), ChartDemo.Today.AddDays(-89), ChartDemo.Today, 475, "Target: 95% (475)");
 
-    private static byte[] DemoTeams() => TeamBarChart.Render("MFA by team", ChartDemo.Teams());
+    public static byte[] DemoTeams() => TeamBarChart.Render("MFA by team", ChartDemo.Teams());
 
     [Fact]
     public void The_trend_and_the_team_bars_are_pngs_that_fit_a_teams_card()

@@ -26,6 +26,18 @@ public static class PngFile
         Assert.Contains(Argb(MfaBot.Charts.ChartStyle.Without), colours);
     }
 
+    /// <summary>The share of pixels that differ between two pictures of the same size.</summary>
+    public static double DifferentPixels(byte[] a, byte[] b)
+    {
+        using var x = SKBitmap.Decode(a);
+        using var y = SKBitmap.Decode(b);
+        var differ = 0;
+        for (var row = 0; row < x.Height; row++)
+            for (var col = 0; col < x.Width; col++)
+                if (x.GetPixel(col, row) != y.GetPixel(col, row)) differ++;
+        return (double)differ / (x.Width * x.Height);
+    }
+
     private static uint Argb(ScottPlot.Color c) => (uint)((c.A << 24) | (c.R << 16) | (c.G << 8) | c.B);
 
     private static HashSet<uint> Colours(byte[] png)

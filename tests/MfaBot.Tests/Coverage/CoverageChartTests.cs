@@ -3,7 +3,6 @@ using MfaBot.Coverage.History;
 using MfaBot.Tests.Charts;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
-using static MfaBot.Tests.Coverage.CoverageCardReading;
 using static MfaBot.Tests.Coverage.CoverageChatTests;
 
 namespace MfaBot.Tests.Coverage;
@@ -34,12 +33,7 @@ public sealed class CoverageChartTests
 
         // The next day Alex enrolls: the trend has two days and says where it started.
         h.Clock.Advance(TimeSpan.FromDays(1));
-        var chat = h.Chat();
-        var (card, key) = await h.StartEnrollmentAsync(chat);
-        var (c1, c2) = h.CodesNow(key);
-        var skip = h.Connector.Calls.Count;
-        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2);
-        await chat.NextAsync(EnrollmentHarness.IsSuccessCard, skip);
+        await h.EnrollAsync(h.Chat());
 
         (alt, png) = await ChartAsync(h, "coverage");
         Assert.Equal($"Coverage over 90 days: 1 of 4 people have MFA today, up from 0 on {firstDay}. Target: 100% (4).", alt);
@@ -59,7 +53,7 @@ public sealed class CoverageChartTests
     {
         await using var h = await StartAsync();
         var team = TestConnector.CardOf(await AskAsync(h, h.Chat(), "coverage team meganb@example.com"))!;
-        Assert.Equal("MFA coverage: reports of meganb@example.com", Title(team));
+        Assert.Equal("MFA coverage: reports of meganb@example.com", CoverageCardReading.Title(team));
         Assert.False(CardCharts.HasImage(team));
 
         var card = TestConnector.CardOf(await AskAsync(h, h.Chat(), "coverage"))!;

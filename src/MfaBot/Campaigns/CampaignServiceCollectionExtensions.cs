@@ -1,3 +1,4 @@
+using MfaBot.Charts;
 using MfaBot.Campaigns.Access;
 using MfaBot.Campaigns.Delivery;
 using MfaBot.Campaigns.Invites;
@@ -37,6 +38,7 @@ public static class CampaignServiceCollectionExtensions
         services.AddExpiringRecords(CampaignExport.Prefix);
         services.AddSingleton<CampaignAudit>();
         services.AddSingleton<CampaignSignal>();
+        services.AddCharts();
         services.AddSingleton<CampaignCards>();
         services.AddSingleton<ManagerPolicy>();
         services.AddSingleton<DeliveryPace>();

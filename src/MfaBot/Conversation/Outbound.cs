@@ -14,8 +14,12 @@ public sealed record OutboundMessage(string? Text = null, CardContent? Card = nu
 /// <summary>A named card template (cards/&lt;channel&gt;/&lt;Template&gt;.json) and the data bound into it.</summary>
 public sealed record CardContent(string Template, JsonObject Data);
 
-/// <summary>An image that belongs to the card (e.g. a QR code). Secret: channels must not log or cache it.</summary>
-public sealed record OutboundImage(byte[] Png, string AltText)
+/// <summary>
+/// An image that belongs to the card (e.g. a QR code). Secret: channels must not log or cache it. A hosted copy is
+/// served for CardImageLifetime, or ChartImageLifetime for a chart (<paramref name="IsChart"/>): a chart holds counts,
+/// not a seed, and stays on a card people come back to.
+/// </summary>
+public sealed record OutboundImage(byte[] Png, string AltText, bool IsChart = false)
 {
     public override string ToString() => $"OutboundImage({Png.Length} bytes)";
 }

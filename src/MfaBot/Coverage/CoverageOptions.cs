@@ -27,4 +27,15 @@ public sealed class CoverageOptions
 
     /// <summary>The weekly digest to a conversation; off until its Conversation is set.</summary>
     public CoverageDigestOptions Digest { get; set; } = new();
+
+    /// <summary>
+    /// How often each instance checks that today's coverage counts are recorded (the trend chart's points); the
+    /// credential report is read at most once a day for it, on one instance.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HistoryInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The trend chart's target line, as a percentage of today's human users with MFA.</summary>
+    [Range(1, 100)]
+    public int TargetPercent { get; set; } = 100;
 }

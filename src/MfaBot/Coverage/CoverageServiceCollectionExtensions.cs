@@ -1,8 +1,10 @@
+using MfaBot.Charts;
 using MfaBot.Configuration;
 using MfaBot.Conversation;
 using MfaBot.Coordination;
 using MfaBot.Coverage.Chat;
 using MfaBot.Coverage.Digest;
+using MfaBot.Coverage.History;
 using MfaBot.Coverage.Report;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,10 @@ namespace MfaBot.Coverage;
 
 public static class CoverageServiceCollectionExtensions
 {
-    /// <summary>The "coverage" command, its "Invite these N" button and the weekly digest (needs AddCampaigns and AddAuditTrail).</summary>
+    /// <summary>
+    /// The "coverage" command, its "Invite these N" button and its charts, the daily coverage history and the weekly
+    /// digest (needs AddCampaigns and AddAuditTrail).
+    /// </summary>
     /// <param name="configuration">The root configuration (reads section "Coverage" and PublicBaseUrl).</param>
     public static IServiceCollection AddCoverage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +29,11 @@ public static class CoverageServiceCollectionExtensions
         services.AddSingleton<CoverageViews>();
         services.AddSingleton<CoverageAccess>();
         services.AddSingleton<CoverageAnswers>();
+        services.AddCharts();
+        services.AddSingleton<CoverageHistory>();
+        services.AddSingleton<CoverageCharts>();
+        services.AddHostedService<CoverageHistorySweeper>();
+        services.AddExpiringRecords(CoverageDay.Prefix);
         services.AddSingleton<ICommand, CoverageCommand>();
         services.AddSingleton<ICardStep, InviteTheseStep>();
         services.AddExpiringRecords(CoverageExport.Prefix);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MfaBot.Iam;
+using MfaBot.Tests.Charts;
 using MfaBot.Tests.Enrollment;
 using MfaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,6 +155,12 @@ public class CampaignFlowTests
         await h.SubmitCodesAsync(alex, card.ResultId, c1, c2, c => c.Method == "PUT" && c.ActivityId == card.ResultId);
         var progress = await ProgressAsync(h, preview, f => f.GetValueOrDefault("Enrolled") == "1");
         Assert.Contains("25% (1/4)", AllText(progress), StringComparison.Ordinal);
+        // The card's chart: the invitees' trend since the campaign began, its numbers in the alt text.
+        var (chart, alt) = CardCharts.ImageOf(TestConnector.CardOf(progress)!);
+        Assert.Equal("Campaign over 1 day: 1 of 4 people have MFA today (the first day). Target: everyone (4).", alt);
+        var png = await CardCharts.FetchAsync(h.Bot, chart);
+        PngFile.AssertChart(png);
+        PngFile.AssertBothSeries(png);
 
         // Lynne is not reachable in chat, but sets MFA up with the AWS console: the IAM re-check notices.
         var iam = h.Bot.Services.GetRequiredService<IIamGateway>();

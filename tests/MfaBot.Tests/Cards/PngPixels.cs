@@ -3,12 +3,13 @@ using System.IO.Compression;
 
 namespace MfaBot.Tests.Cards;
 
-/// <summary>Just enough PNG decoding to check the app icons: 8-bit RGB/RGBA, not interlaced, all five row filters.</summary>
+/// <summary>Just enough PNG decoding to check the app icons and charts: 8-bit RGB/RGBA, not interlaced, all five row filters.</summary>
 public sealed record PngPixels(int Width, int Height, int ColorType, byte[] Rgba)
 {
-    public static PngPixels Read(string path)
+    public static PngPixels Read(string path) => Decode(File.ReadAllBytes(path));
+
+    public static PngPixels Decode(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10 }, bytes[..8]);
         int width = 0, height = 0, colorType = 0;
         using var idat = new MemoryStream();

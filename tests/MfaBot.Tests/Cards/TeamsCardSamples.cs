@@ -168,6 +168,7 @@ public static class TeamsCardSamples
             ["title"] = "MFA campaign", ["source"] = "this team", ["campaign"] = "0123456789abcdef",
             ["sentBar"] = "████████████████████ 100% (40/40)", ["enrolledBar"] = "█████░░░░░░░░░░░░░░░ 25% (10/40)",
             ["facts"] = CampaignFacts(("People", "40"), ("Invited, not enrolled yet", "30"), ("Enrolled", "10")),
+            ["image"] = Chart("Campaign over 12 days: 10 of 40 people have MFA today, up from 0 on 2026-06-01. Target: everyone (40)."),
         }.Day("deadline", "2026-06-30T23:59:59Z")),
         ("campaign-status", "groups", new JsonObject
         {
@@ -201,14 +202,18 @@ public static class TeamsCardSamples
             ["notes"] = "IAM's credential report is denied to me, so passwords and access keys are unknown.",
             ["csvUrl"] = "https://bot.example.com/coverage-exports/abc.csv", ["canInvite"] = true, ["inviteTitle"] = "Invite these 88",
             ["snapshot"] = "0123456789abcdef0123456789abcdef",
+            ["image"] = Chart("Coverage over 90 days: 412 of 500 people have MFA today, up from 300 on 2026-02-01. Target: 100% (500)."),
         }.Time("asOf", "2026-05-01T08:00:00Z")),
         ("coverage", "by team", new JsonObject
         {
             ["title"] = "MFA coverage by team", ["summary"] = "3 of 4 human AWS users have MFA (75%).",
             ["facts"] = CampaignFacts(("Without MFA here", "1")), ["listHeading"] = "Without MFA per manager",
             ["teams"] = CampaignFacts(("meganb@example.com", "1")), ["canInvite"] = false,
+            ["image"] = Chart("MFA by team: meganb@example.com 3 with MFA, 1 without."),
         }),
     ];
+
+    private static JsonObject Chart(string alt) => new() { ["url"] = "https://bot.example.com/card-images/chart.png", ["alt"] = alt };
 
     private static JsonArray CampaignFacts(params (string Title, string Value)[] facts) =>
         new([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]);

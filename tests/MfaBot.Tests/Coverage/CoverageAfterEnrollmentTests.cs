@@ -21,12 +21,7 @@ public sealed class CoverageAfterEnrollmentTests
         var reader = h.Bot.Services.GetRequiredService<ICredentialReportReader>();
         Assert.False((await AlexAsync(reader)).MfaActive);
 
-        var chat = h.Chat();
-        var (card, key) = await h.StartEnrollmentAsync(chat);
-        var (c1, c2) = h.CodesNow(key);
-        var skip = h.Connector.Calls.Count;
-        await h.SubmitCodesAsync(chat, card.ResultId, c1, c2);
-        await chat.NextAsync(EnrollmentHarness.IsSuccessCard, skip);
+        await h.EnrollAsync(h.Chat());
 
         Assert.True((await AlexAsync(reader)).MfaActive);
         // The AWS CLI sees the same through the embedded simulator.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MfaBot.Hosting;
 using MfaBot.Tests.Cards;
+using MfaBot.Tests.Charts;
 
 namespace MfaBot.Tests.Docs;
 
@@ -40,6 +41,21 @@ public sealed partial class ReadmeTests
         Assert.Contains("npx -y " + DevelopmentWelcome.PlaygroundPackage + " -e http://localhost:3978/api/messages", Readme, StringComparison.Ordinal);
         Assert.Contains("dotnet run --project src/MfaBot ", Readme, StringComparison.Ordinal);
         Assert.Contains("./test.sh ", Readme, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ChartRenderingTests.TrendPicture)]
+    [InlineData(ChartRenderingTests.TeamsPicture)]
+    public void The_coverage_section_shows_charts_the_renderer_draws_from_the_demo_data(string picture)
+    {
+        var start = Readme.IndexOf("## Coverage", StringComparison.Ordinal);
+        var coverage = Readme[start..Readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal)];
+        Assert.Contains($"]({picture})", coverage, StringComparison.Ordinal);
+        var committed = File.ReadAllBytes(RepoFiles.PathOf(picture));
+        var drawn = picture == ChartRenderingTests.TrendPicture ? ChartRenderingTests.DemoTrend() : ChartRenderingTests.DemoTeams();
+        Assert.Equal(PngFile.AssertChart(drawn), PngFile.AssertChart(committed));
+        // Same picture, allowing for anti-aliasing that may differ between machines.
+        Assert.InRange(PngFile.DifferentPixels(committed, drawn), 0, 0.01);
     }
 
     [GeneratedRegex(@"\]\(((?:docs|deploy|manifest|src|tests)/[^)#\s]+)")]

@@ -1,4 +1,5 @@
 using MfaBot.Coverage.Chat;
+using MfaBot.Tests.Charts;
 using MfaBot.Tests.Coverage;
 
 namespace MfaBot.Tests.Slack;
@@ -34,6 +35,10 @@ public sealed class SlackCoverageTests
         Assert.Equal(4, Rows(card).Count);
         Assert.Matches(@"<https://bot\.example\.com/coverage-exports/[A-Za-z0-9_-]+\.csv\|Download all as CSV>", SlackHarness.AllText(card));
         Assert.False(SlackHarness.HasAction(card, "coverage.invite"));
+        // The trend chart: uploaded into the chat as a PNG, its numbers in the card too.
+        Assert.Contains("Chart (sent above): Coverage over 90 days: 0 of 4 people have MFA today (the first day).", SlackHarness.AllText(card), StringComparison.Ordinal);
+        var chart = Assert.Single(h.Slack.Files.Values, f => f.Channel == SlackHarness.DirectChannel(SlackHarness.Alex) && !f.Deleted);
+        PngFile.AssertChart(chart.Bytes!);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using MfaBot.Cards;
+using MfaBot.Charts;
 using MfaBot.Campaigns.Model;
 using MfaBot.Conversation;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ namespace MfaBot.Campaigns.Progress;
 /// The campaign's messages: invite/reminder, preview and progress (cards campaign-*.json); status is <see cref="Reports.StatusCards"/>.
 /// They go out outside the reader's turn, so the deadline's text (where a channel cannot show the day itself) is relative.
 /// </summary>
-public sealed class CampaignCards(IOptions<CampaignOptions> options, TimeProvider clock)
+public sealed class CampaignCards(IOptions<CampaignOptions> options, ChartImages charts, TimeProvider clock)
 {
     private const int BarCells = 20;
 
@@ -42,7 +44,8 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options, TimeProvide
                 : notes),
         }.WithDay("deadline", campaign.Deadline, null, clock.GetUtcNow()));
 
-    public OutboundMessage Progress(Campaign campaign, CampaignCounts counts) =>
+    /// <summary>The manager's card, with the invitees' trend as its chart (<see cref="CampaignTrend"/>).</summary>
+    public OutboundMessage Progress(Campaign campaign, CampaignCounts counts, IReadOnlyList<Invitee> invitees) =>
         OutboundMessage.Show("campaign-progress", new JsonObject
         {
             ["title"] = campaign.Phase == CampaignPhase.Closed ? "MFA campaign (closed)" : "MFA campaign",
@@ -51,7 +54,15 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options, TimeProvide
             ["sentBar"] = Bar(counts.Reached + counts.Unknown, counts.Reached + counts.Unknown + counts.ToInvite),
             ["enrolledBar"] = Bar(counts.Enrolled + counts.AlreadyEnrolled, counts.Total),
             ["facts"] = CountFacts(counts),
-        }.WithDay("deadline", campaign.Deadline, null, clock.GetUtcNow()));
+        }.WithDay("deadline", campaign.Deadline, null, clock.GetUtcNow()), Trend(campaign, invitees));
+
+    private OutboundImage? Trend(Campaign campaign, IReadOnlyList<Invitee> invitees)
+    {
+        if (invitees.Count == 0) return null;
+        var (points, first, last) = CampaignTrend.Of(campaign, invitees, clock.GetUtcNow());
+        return charts.Trend("MFA among the people invited", $"Campaign over {points.Count} day{(points.Count == 1 ? "" : "s")}", points, first, last,
+            (invitees.Count, $"Target: everyone ({invitees.Count})"));
+    }
 
     /// <summary>The manager's deadline line about enforcement.</summary>
     public static string EnforcedReport(int enforcedNow, IReadOnlyList<Invitee> invitees)
@@ -88,9 +99,9 @@ public sealed class CampaignCards(IOptions<CampaignOptions> options, TimeProvide
         ("Invited, not enrolled yet", c.Invited), ("Enrolled", c.Enrolled), ("Already enrolled", c.AlreadyEnrolled),
         ("Overdue", c.Overdue), ("Not invited (see status)", c.Failed), ("Delivery unknown", c.Unknown));
 
+    /// <summary>Counts that are zero are left out, except the ones a reader looks for first.</summary>
     private static JsonArray Facts(params (string Title, int Value)[] facts) =>
-        new([.. facts.Where(f => f.Value > 0 || f.Title is "People" or "Will be invited" or "Enrolled")
-            .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value.ToString(CultureInfo.InvariantCulture) })]);
+        CardFacts.Of(facts.Where(f => f.Value > 0 || f.Title is "People" or "Will be invited" or "Enrolled"));
 }
 
 /// <summary>What the preview card counts.</summary>

@@ -25,7 +25,7 @@ public sealed partial class ProgressReporter(
         try
         {
             using (OutboundPacing.Use(pace.ForConversation(campaign.Manager, campaign.ManagerConversation)))
-                await channels.For(campaign.ManagerConversation).UpdateAsync(campaign.ManagerConversation, cardId, cards.Progress(campaign, counts), ct);
+                await channels.For(campaign.ManagerConversation).UpdateAsync(campaign.ManagerConversation, cardId, cards.Progress(campaign, counts, invitees), ct);
             await store.UpdateAsync(campaign.Id, c => c with { Shown = counts }, ct);
         }
         catch (ChannelDeliveryException e)

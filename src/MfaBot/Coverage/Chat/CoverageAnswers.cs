@@ -1,4 +1,5 @@
 using MfaBot.Conversation;
+using MfaBot.Coverage.History;
 using MfaBot.Coverage.Report;
 using MfaBot.Downloads;
 using MfaBot.Iam;
@@ -10,11 +11,13 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Coverage.Chat;
 
 /// <summary>
-/// Reads the report and turns it into the coverage card, in one place for every card of a scope: the "coverage" answer
-/// and the weekly digest. A person asking gets the CSV link (when PublicBaseUrl is set) and, as a campaign manager, the
-/// snapshot behind "Invite these N"; the command decides when the answer is posted.
+/// Reads the report and turns it into the coverage card with its chart, in one place for every card of a scope: the
+/// "coverage" answer and the weekly digest. A person asking gets the CSV link (when PublicBaseUrl is set) and, as a
+/// campaign manager, the snapshot behind "Invite these N"; the command decides when the answer is posted. Every reading
+/// is also today's point of the coverage history.
 /// </summary>
-public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, IStateStore store, IOptions<CoverageOptions> options,
+public sealed partial class CoverageAnswers(ICredentialReportReader reader, CoverageViews views, CoverageHistory history, CoverageCharts charts,
+    IStateStore store, IOptions<CoverageOptions> options,
     IOptions<ResetOptions> resets, IOptions<IamOptions> iam, IConfiguration configuration, TimeProvider clock, ILogger<CoverageAnswers> logger)
 {
     /// <summary>The card for a person, or one clear message when IAM failed.</summary>
@@ -49,8 +52,10 @@ public sealed partial class CoverageAnswers(ICredentialReportReader reader, Cove
         await using (var inventory = await reader.OpenAsync(ct))
         {
             var result = await CoverageScan.ReadAsync(inventory, options.Value, resets.Value, ct);
+            await history.RecordTodayAsync(result, ct);
             view = await views.BuildAsync(result, scope, ct);
         }
+        var chart = await charts.ForAsync(view, ct);
         var now = clock.GetUtcNow();
         var expires = now + options.Value.ExportLifetime;
         string? csvUrl = null;
@@ -64,7 +69,7 @@ public sealed partial class CoverageAnswers(ICredentialReportReader reader, Cove
             snapshot = await CoverageSnapshot.SaveAsync(store,
                 new CoverageSnapshot(viewer.User.Key, scope.Describe(), [.. view.People.Select(p => p.UserName)], emails, expires), ct);
         }
-        return CoverageCards.Card(view, csvUrl, snapshot, zone, now, shared: viewer is null);
+        return CoverageCards.Card(view, csvUrl, snapshot, zone, now, chart, shared: viewer is null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Coverage: IAM {Action} failed with {Code}")]

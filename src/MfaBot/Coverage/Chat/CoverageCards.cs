@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MfaBot.Cards;
 using MfaBot.Conversation;
 using MfaBot.Coverage.Report;
 
 namespace MfaBot.Coverage.Chat;
 
-/// <summary>The coverage card (cards/*/coverage.json): counts, the top 20 with their reasons, the CSV link, the invite button.</summary>
+/// <summary>The coverage card (cards/*/coverage.json): counts, a chart, the top 20 with their reasons, the CSV link, the invite button.</summary>
 public static class CoverageCards
 {
     /// <param name="shared">Posted to a shared conversation (the weekly digest), where no CSV link is offered.</param>
-    public static OutboundMessage Card(CoverageView view, string? csvUrl, string? snapshotId, TimeZoneInfo? zone, DateTimeOffset now, bool shared = false)
+    public static OutboundMessage Card(CoverageView view, string? csvUrl, string? snapshotId, TimeZoneInfo? zone, DateTimeOffset now,
+        OutboundImage? chart = null, bool shared = false)
     {
         var r = view.Result;
         var people = view.People;
@@ -22,13 +24,13 @@ public static class CoverageCards
                 _ => "MFA coverage",
             },
             ["summary"] = Summary(r),
-            ["facts"] = Facts(("Without MFA" + (view.Scope.Kind == CoverageScope.Kinds.Account ? "" : " here"), people.Count),
+            ["facts"] = CardFacts.Of([("Without MFA" + (view.Scope.Kind == CoverageScope.Kinds.Account ? "" : " here"), people.Count),
                 ("Console password, no MFA", people.Count(p => p.ConsolePassword == true)),
                 ("Active access key, no MFA", people.Count(p => p.ActiveAccessKey)),
-                ("Service users left out", r.ServiceUsers)),
+                ("Service users left out", r.ServiceUsers)]),
             ["rows"] = new JsonArray([.. people.Take(CoverageView.Shown).Select(p => (JsonNode)Row(p, view.IsPrivilegedTag(p), zone, now))]),
             ["listHeading"] = view.Scope.Kind == CoverageScope.Kinds.ByTeam ? "Without MFA per manager" : $"Riskiest first ({Math.Min(people.Count, CoverageView.Shown)} of {people.Count})",
-            ["teams"] = view.Scope.Kind == CoverageScope.Kinds.ByTeam ? new JsonArray([.. view.Teams.Select(t => (JsonNode)new JsonObject { ["title"] = t.Manager, ["value"] = t.Count.ToString(CultureInfo.InvariantCulture) })]) : null,
+            ["teams"] = view.Scope.Kind == CoverageScope.Kinds.ByTeam ? CardFacts.Of(view.Teams.Where(t => t.Without > 0).Select(t => (t.Manager, t.Without))) : null,
             ["notes"] = Notes(view, csvUrl, shared),
             ["csvUrl"] = csvUrl,
             ["canInvite"] = snapshotId is not null,
@@ -37,7 +39,7 @@ public static class CoverageCards
         };
         if (view.Scope.Kind == CoverageScope.Kinds.ByTeam) data.Remove("rows");
         if (r.AsOf is { } asOf) data.With("asOf", asOf, zone, now);
-        return OutboundMessage.Show("coverage", data);
+        return OutboundMessage.Show("coverage", data, chart);
     }
 
     private static string Summary(CoverageResult r)
@@ -60,13 +62,12 @@ public static class CoverageCards
             notes.Add("IAM's credential report is denied to me, so passwords and access keys are unknown (read with ListUsers and ListMFADevices).");
         if (view.Unread > 0)
             notes.Add($"{view.Unread} users without MFA are not sorted into teams: their tags were not read (Coverage:MaxTagReads).");
+        if (view.Scope.Kind == CoverageScope.Kinds.ByTeam && view.UnreadWithMfa > 0)
+            notes.Add($"The chart's \"with MFA\" bars leave out {view.UnreadWithMfa} users with MFA whose tags were not read (Coverage:MaxTagReads).");
         if (csvUrl is null && view.People.Count > CoverageView.Shown)
             notes.Add($"{view.People.Count - CoverageView.Shown} more are not shown; " + (shared
                 ? "type **coverage** in a private chat with me for a CSV of all of them."
                 : "a CSV link needs PublicBaseUrl."));
         return notes.Count == 0 ? null : string.Join("\n\n", notes);
     }
-
-    private static JsonArray Facts(params (string Title, int Value)[] facts) =>
-        new([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value.ToString(CultureInfo.InvariantCulture) })]);
 }

@@ -13,6 +13,8 @@ public static class CoverageScan
     {
         int humans = 0, withMfa = 0, service = 0;
         var unprotected = new List<Unprotected>();
+        // Names of users with MFA, for the team bars' "with MFA" side: no more than could have their tags read.
+        var protectedNames = new List<string>();
         await foreach (var row in inventory.Rows.WithCancellation(ct))
         {
             if (row.IsRoot) continue;
@@ -25,13 +27,14 @@ public static class CoverageScan
             if (row.MfaActive)
             {
                 withMfa++;
+                if (protectedNames.Count < coverage.MaxTagReads) protectedNames.Add(row.UserName);
                 continue;
             }
             unprotected.Add(new Unprotected(row.UserName, row.Path, row.PasswordEnabled, Active(row.AccessKey1) || Active(row.AccessKey2),
                 resets.IsPrivilegedPath(row.Path), Latest(row.PasswordLastUsed, row.AccessKey1?.LastUsed, row.AccessKey2?.LastUsed), row.Created));
         }
         unprotected.Sort(Unprotected.RiskiestFirst);
-        return new CoverageResult(humans, withMfa, service, unprotected, inventory.Source, inventory.AsOf);
+        return new CoverageResult(humans, withMfa, service, unprotected, inventory.Source, inventory.AsOf) { Protected = protectedNames };
     }
 
     private static bool Active(AccessKeyUse? key) => key?.Active == true;

@@ -6,19 +6,26 @@ namespace MfaBot.Coverage.Report;
 
 /// <summary>
 /// One answer: the people without MFA in the scope (riskiest first), the tags read for them, and for "by team" the count
-/// per manager. <paramref name="Unread"/> counts users without MFA whose tags were not read (past MaxTagReads).
+/// per manager. <paramref name="Unread"/> counts users without MFA whose tags were not read (past MaxTagReads);
+/// <see cref="UnreadWithMfa"/> those with MFA left out of the teams' "with MFA" counts for the same bound.
 /// </summary>
 public sealed record CoverageView(CoverageScope Scope, CoverageResult Result, IReadOnlyList<Unprotected> People,
-    IReadOnlyDictionary<string, UserTagInfo> Tags, IReadOnlyList<(string Manager, int Count)> Teams, int Unread)
+    IReadOnlyDictionary<string, UserTagInfo> Tags, IReadOnlyList<TeamCount> Teams, int Unread)
 {
+    public int UnreadWithMfa { get; init; }
+
     public const int Shown = 20;
 
     public bool IsPrivilegedTag(Unprotected u) => Tags.TryGetValue(u.UserName, out var t) && t.Privileged;
 }
 
+/// <summary>One manager's reports: how many have no MFA (<see cref="Without"/>) and how many have it, as far as read.</summary>
+public sealed record TeamCount(string Manager, int Without, int Enrolled);
+
 /// <summary>
 /// Builds <see cref="CoverageView"/>s. Tags cost one call per user, so the whole account reads them only for the 20
-/// shown; team views read them for users without MFA in risk order, at most Coverage:MaxTagReads.
+/// shown; team views read them for users without MFA in risk order, at most Coverage:MaxTagReads, and "by team" spends
+/// what is left of that bound on users with MFA, for the bars' other side.
 /// </summary>
 public sealed class CoverageViews(UserTags tags, IOptions<CoverageOptions> options, IOptions<CampaignOptions> campaigns)
 {
@@ -36,9 +43,15 @@ public sealed class CoverageViews(UserTags tags, IOptions<CoverageOptions> optio
         var unread = result.Unprotected.Count - read.Count;
         if (scope.Kind == CoverageScope.Kinds.Team)
             return new CoverageView(scope, result, [.. read.Where(u => IsReport(u, found, scope.Manager!))], found, [], unread);
-        var teams = read.GroupBy(u => found.GetValueOrDefault(u.UserName)?.Manager ?? NoManager)
-            .Select(g => (g.Key, g.Count())).OrderByDescending(t => t.Item2).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
-        return new CoverageView(scope, result, read, found, teams, unread);
+        var withMfa = result.Protected.Take(options.Value.MaxTagReads - read.Count).ToList();
+        var enrolled = await tags.ReadAsync(withMfa, ct);
+        string TeamOf(string user, Dictionary<string, UserTagInfo> tagged) => tagged.GetValueOrDefault(user)?.Manager ?? NoManager;
+        var withoutPerTeam = read.CountBy(u => TeamOf(u.UserName, found)).ToDictionary(StringComparer.Ordinal);
+        var enrolledPerTeam = withMfa.CountBy(u => TeamOf(u, enrolled)).ToDictionary(StringComparer.Ordinal);
+        var teams = withoutPerTeam.Keys.Union(enrolledPerTeam.Keys, StringComparer.Ordinal)
+            .Select(m => new TeamCount(m, withoutPerTeam.GetValueOrDefault(m), enrolledPerTeam.GetValueOrDefault(m)))
+            .OrderByDescending(t => t.Without).ThenBy(t => t.Manager, StringComparer.Ordinal).ToList();
+        return new CoverageView(scope, result, read, found, teams, unread) { UnreadWithMfa = result.WithMfa - withMfa.Count };
     }
 
     /// <summary>A report of the manager: their manager tag names them, or Campaigns:Reports lists the user's email.</summary>

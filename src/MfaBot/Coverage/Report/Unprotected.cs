@@ -32,4 +32,8 @@ public sealed record Unprotected(string UserName, string? Path, bool? ConsolePas
 
 /// <summary>One reading of the account: counts of human users and those without MFA, riskiest first.</summary>
 public sealed record CoverageResult(int Humans, int WithMfa, int ServiceUsers, IReadOnlyList<Unprotected> Unprotected,
-    CredentialSource Source, DateTimeOffset? AsOf);
+    CredentialSource Source, DateTimeOffset? AsOf)
+{
+    /// <summary>The first users with MFA in report order, at most Coverage:MaxTagReads of them (for team counts).</summary>
+    public IReadOnlyList<string> Protected { get; init; } = [];
+}

@@ -26,7 +26,7 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         var image = message.Image is null ? null : await images.PublishAsync(message.Image, ct);
         var id = await SendActivityAsync(reference, renderer.Render(reference, message, image?.Url), ct);
         TurnMessages.Record(to);
-        if (image is not null && id is not null) await images.AttachAsync(image.Token, to.Id, id, ct);
+        if (image is not null && id is not null) await images.AttachAsync(image, to.Id, id, ct);
         return id;
     }
 
@@ -39,7 +39,7 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
         // The old version's image (a QR code) stops being served before the card changes, never after.
         await images.RevokeForMessageAsync(to.Id, messageId, ct);
         await connector.UpdateActivityAsync(reference.ServiceUrl!, to.Id, messageId, activity, ct);
-        if (image is not null) await images.AttachAsync(image.Token, to.Id, messageId, ct);
+        if (image is not null) await images.AttachAsync(image, to.Id, messageId, ct);
     }
 
     public Task<UserProfile?> GetProfileAsync(ConversationRef where, ChatUser user, CancellationToken ct) =>

@@ -13,6 +13,8 @@ public static class BridgeServiceCollectionExtensions
         services.AddOptions<CardImageOptions>().Bind(configuration)
             .Validate(o => o.PublicBaseUrl is not { Length: > 0 } url || Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps,
                 "PublicBaseUrl must be an absolute https:// URL (or empty to inline card images).")
+            .Validate(o => o.ChartImageLifetime >= TimeSpan.FromMinutes(1) && o.ChartImageLifetime <= TimeSpan.FromDays(90),
+                "ChartImageLifetime must be between 00:01:00 and 90.00:00:00.")
             .ValidateOnStart();
         services.AddSingleton<CardImageHost>();
         services.AddExpiringRecords(CardImageHost.ImagePrefix).AddExpiringRecords(CardImageHost.MessagePrefix);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MfaBot.Channels.BotFramework.Bridge;
 
 /// <summary>
-/// Serves card images (QR codes) under unguessable URLs when PublicBaseUrl is set, because Teams clients do not
+/// Serves card images (QR codes, charts) under unguessable URLs when PublicBaseUrl is set, because Teams clients do not
 /// reliably render data: URIs. An image stops being served after its lifetime or when its message is replaced.
 /// Images are kept sealed in the state store, so any instance can serve them.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
 {
     private const string Purpose = "MfaBot.CardImage";
 
-    public sealed record Published(string Token, string Url);
+    public sealed record Published(string Token, string Url, DateTimeOffset ExpiresAt);
 
     public sealed record StoredImage(string ProtectedPng, DateTimeOffset ExpiresAt);
 
@@ -26,15 +26,16 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
     {
         if (options.Value.PublicBaseUrl is not { Length: > 0 } baseUrl) return null;
         var token = BearerToken.New();
-        await store.PutAsync(ImageKey(token), new StoredImage(protector.Protect(image.Png, Purpose), clock.GetUtcNow() + options.Value.CardImageLifetime), null, ct);
-        return new Published(token, $"{baseUrl.TrimEnd('/')}{CardImageEndpoints.PathPrefix}{token}.png");
+        var expires = clock.GetUtcNow() + (image.IsChart ? options.Value.ChartImageLifetime : options.Value.CardImageLifetime);
+        await store.PutAsync(ImageKey(token), new StoredImage(protector.Protect(image.Png, Purpose), expires), null, ct);
+        return new Published(token, $"{baseUrl.TrimEnd('/')}{CardImageEndpoints.PathPrefix}{token}.png", expires);
     }
 
-    public async Task AttachAsync(string token, string conversationId, string messageId, CancellationToken ct)
+    public async Task AttachAsync(Published image, string conversationId, string messageId, CancellationToken ct)
     {
         var key = MessageKey(conversationId, messageId);
         var existing = await store.GetAsync<MessageImage>(key, ct);
-        await store.PutAsync(key, new MessageImage(ImageKey(token), clock.GetUtcNow() + options.Value.CardImageLifetime), existing?.ETag, ct);
+        await store.PutAsync(key, new MessageImage(ImageKey(image.Token), image.ExpiresAt), existing?.ETag, ct);
     }
 
     public async Task RevokeForMessageAsync(string conversationId, string messageId, CancellationToken ct)
@@ -82,10 +83,13 @@ public sealed class CardImageHost(IStateStore store, ISecretProtector protector,
         $"{MessagePrefix}{StateKey.Digest(conversationId + "\n" + messageId)}";
 }
 
-/// <summary>Top-level settings: PublicBaseUrl (https://bot.example.com) and CardImageLifetime.</summary>
+/// <summary>Top-level settings: PublicBaseUrl (https://bot.example.com), CardImageLifetime and ChartImageLifetime.</summary>
 public sealed class CardImageOptions
 {
     public string? PublicBaseUrl { get; set; }
 
     public TimeSpan CardImageLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a chart on a card (coverage, campaign progress) is served; a replaced card's chart stops at once.</summary>
+    public TimeSpan ChartImageLifetime { get; set; } = TimeSpan.FromDays(7);
 }

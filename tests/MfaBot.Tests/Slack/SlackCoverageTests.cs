@@ -1,6 +1,8 @@
 using MfaBot.Coverage.Chat;
 using MfaBot.Tests.Charts;
 using MfaBot.Tests.Coverage;
+using MfaBot.Tests.Coverage.Digest;
+using MfaBot.Tests.Support;
 
 namespace MfaBot.Tests.Slack;
 
@@ -39,6 +41,37 @@ public sealed class SlackCoverageTests
         Assert.Contains("Chart (sent above): Coverage over 90 days: 0 of 4 people have MFA today (the first day).", SlackHarness.AllText(card), StringComparison.Ordinal);
         var chart = Assert.Single(h.Slack.Files.Values, f => f.Channel == SlackHarness.DirectChannel(SlackHarness.Alex) && !f.Deleted);
         PngFile.AssertChart(chart.Bytes!);
+    }
+
+    [Fact]
+    public async Task The_weekly_digest_is_posted_once_into_the_slack_channel_with_its_chart_and_no_csv_link()
+    {
+        const string security = "C0SECURITY";
+        var clock = CoverageDigestTests.ClockAt(CoverageDigestTests.JustBefore);
+        var settings = CoverageChatTests.Settings(("Coverage:Digest:Conversation", security), ("Coverage:Digest:Channel", "slack"),
+            ("Coverage:Digest:Day", "Monday"), ("Coverage:Digest:Time", "09:00"), ("Coverage:Digest:TimeZone", "Europe/Berlin"),
+            ("Coverage:Digest:CheckInterval", "00:00:00.100"));
+        await using var h = await SlackHarness.StartAsync(async (h, slack) =>
+        {
+            foreach (var (k, v) in settings) slack[k] = v;
+            return (await BotServer.StartAsync(h.DataFolder, clock, slack, h.Logs), clock);
+        });
+        Func<FakeSlackApi.Call, bool> digest = c => c.Method == "chat.postMessage" && c.Args["channel"]!.ToString() == security;
+
+        await Task.Delay(1200);
+        Assert.DoesNotContain(h.Slack.Calls, c => digest(c));
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // past Monday 09:00 in Berlin
+        var card = await h.Slack.WaitForAsync(digest);
+        Assert.Equal("MFA coverage: 0 of 4 human AWS users have MFA (0%).", SlackHarness.TextOf(card));
+        Assert.Equal(4, Rows(card).Count);
+        Assert.DoesNotContain("Download all as CSV", SlackHarness.AllText(card), StringComparison.Ordinal);
+        Assert.False(SlackHarness.HasAction(card, "coverage.invite"));
+        var chart = Assert.Single(h.Slack.Files.Values, f => f.Channel == security && !f.Deleted);
+        PngFile.AssertChart(chart.Bytes!);
+
+        await Task.Delay(1200);
+        Assert.Single(h.Slack.Calls, c => digest(c));
     }
 
     [Fact]

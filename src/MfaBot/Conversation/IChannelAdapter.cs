@@ -29,6 +29,12 @@ public interface IChannelAdapter
 
     /// <summary>The bytes of an attached file, refusing files over <paramref name="maxBytes"/>.</summary>
     Task<byte[]> DownloadAsync(ConversationRef where, InboundFile file, long maxBytes, CancellationToken ct);
+
+    /// <summary>
+    /// A shared conversation named in settings (e.g. the coverage digest's channel), to post to without a message from
+    /// it; null when <paramref name="platform"/> ("msteams", "slack") is not served by this adapter.
+    /// </summary>
+    ConversationRef? Configured(string platform, string conversationId, IReadOnlyDictionary<string, string> address);
 }
 
 /// <summary>Finds the adapter for a stored conversation (proactive messages, sweepers).</summary>
@@ -40,4 +46,9 @@ public sealed class ChannelAdapters(IEnumerable<IChannelAdapter> adapters)
         _byChannel.TryGetValue(conversation.Channel, out var adapter)
             ? adapter
             : throw new InvalidOperationException($"No channel adapter is registered for '{conversation.Channel}'.");
+
+    /// <inheritdoc cref="IChannelAdapter.Configured"/>
+    public ConversationRef Configured(string platform, string conversationId, IReadOnlyDictionary<string, string> address) =>
+        _byChannel.Values.Select(a => a.Configured(platform, conversationId, address)).FirstOrDefault(c => c is not null)
+            ?? throw new InvalidOperationException($"No channel adapter serves the platform '{platform}'.");
 }

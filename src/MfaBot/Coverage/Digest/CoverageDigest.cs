@@ -61,7 +61,7 @@ public sealed partial class CoverageDigest(CoverageAnswers answers, ChannelAdapt
         {
             return; // another instance claimed this week first
         }
-        var outcome = await PostAsync(o.Target(), card, claim, schedule.Week, ct);
+        var outcome = await PostAsync(channels.Configured(o.Channel, o.Conversation.Trim(), o.Address), card, claim, schedule.Week, ct);
         await store.PutAsync(key, outcome, etag, ct);
         // The security team's record that names of people without MFA went to a shared conversation.
         await audit.RecordAsync(new AuditEvent

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using MfaBot.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace MfaBot.Coverage.Digest;
@@ -44,22 +43,10 @@ public sealed class CoverageDigestOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Conversation);
 
+    // Methods, not properties: the settings checks read every property, and these throw on the values they report.
     public TimeOnly LocalTime() => TimeOnly.ParseExact(Time, TimeFormat, CultureInfo.InvariantCulture);
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    // Methods, not properties: the settings checks read every property, and these throw on the values they report.
-    /// <summary>
-    /// The conversation as the channel adapters address it: Teams goes through the Bot Framework adapter
-    /// ("botframework"), with "msteams" as the activity's channel id, as a Teams message's conversation carries it.
-    /// </summary>
-    public ConversationRef Target()
-    {
-        if (Channel == "slack") return new ConversationRef("slack", Conversation.Trim(), IsPersonal: false, Address);
-        var address = new Dictionary<string, string>(Address, StringComparer.Ordinal);
-        address.TryAdd("channelId", Channel);
-        return new ConversationRef("botframework", Conversation.Trim(), IsPersonal: false, address);
-    }
 
     private const string TimeFormat = "HH:mm";
 

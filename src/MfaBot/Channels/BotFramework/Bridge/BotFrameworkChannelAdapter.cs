@@ -13,6 +13,15 @@ public sealed class BotFrameworkChannelAdapter(IConnectorClient connector, Adapt
 {
     public string Channel => ActivityToTurn.Channel;
 
+    /// <summary>Teams ("msteams", the activity's channel id, as a Teams message's conversation carries it).</summary>
+    public ConversationRef? Configured(string platform, string conversationId, IReadOnlyDictionary<string, string> address)
+    {
+        if (platform != "msteams") return null;
+        var withChannel = new Dictionary<string, string>(address, StringComparer.Ordinal);
+        withChannel.TryAdd("channelId", platform);
+        return new ConversationRef(ActivityToTurn.Channel, conversationId, IsPersonal: false, withChannel);
+    }
+
     public async Task<string?> SendAsync(ConversationRef to, OutboundMessage message, CancellationToken ct)
     {
         var reference = ReferenceOf(to);

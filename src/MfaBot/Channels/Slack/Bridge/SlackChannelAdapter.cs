@@ -18,6 +18,9 @@ public sealed class SlackChannelAdapter(SlackMethods slack, SlackWebApi api, Sla
 
     public string Channel => ChannelName;
 
+    public ConversationRef? Configured(string platform, string conversationId, IReadOnlyDictionary<string, string> address) =>
+        platform == ChannelName ? new ConversationRef(ChannelName, conversationId, IsPersonal: false, new Dictionary<string, string>(address, StringComparer.Ordinal)) : null;
+
     public async Task<string?> SendAsync(ConversationRef to, OutboundMessage message, CancellationToken ct)
     {
         // Slack shows a message's text only as its notification once it has blocks, so text goes on its own.

@@ -23,16 +23,20 @@ public sealed class InviteCommand(
 
     public IReadOnlyList<string> Phrases { get; } = ["invite"];
 
+    /// <summary>The person as a campaign manager; otherwise they are refused (audited) and null comes back.</summary>
+    public async Task<ManagerAccess?> ManagerOrRefusalAsync(TurnContext context, CancellationToken ct)
+    {
+        if (await policy.CheckAsync(context, ct) is { } manager) return manager;
+        await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);
+        await context.SayAsync(ManagerPolicy.Refusal, ct);
+        return null;
+    }
+
     public async Task ExecuteAsync(TurnContext context, string arguments, CancellationToken ct)
     {
         // "invite unenrolled" or a large CSV looks up every person in IAM: a scan, not a quick answer.
         IamTurn.Leave();
-        if (await policy.CheckAsync(context, ct) is not { } manager)
-        {
-            await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);
-            await context.SayAsync(ManagerPolicy.Refusal, ct);
-            return;
-        }
+        if (await ManagerOrRefusalAsync(context, ct) is not { } manager) return;
         var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var enforce = words.Any(w => w.Equals(EnforceWord, StringComparison.OrdinalIgnoreCase));
         if (enforce && !enforcer.IsEnabled)

@@ -1,6 +1,3 @@
-using MfaBot.Audit;
-using MfaBot.Campaigns;
-using MfaBot.Campaigns.Access;
 using MfaBot.Campaigns.Invites;
 using MfaBot.Conversation;
 using MfaBot.Iam;
@@ -13,8 +10,7 @@ namespace MfaBot.Coverage.Chat;
 /// The card's data names only the snapshot; the clicker must be the person who asked and a campaign manager now, and the
 /// preview applies Campaigns:OnlyOwnReports again to every person, as for a typed invite.
 /// </summary>
-public sealed class InviteTheseStep(IStateStore store, ManagerPolicy managers, InviteSources sources, InviteCommand invite, CampaignAudit audit,
-    TimeProvider clock) : ICardStep
+public sealed class InviteTheseStep(IStateStore store, InviteSources sources, InviteCommand invite, TimeProvider clock) : ICardStep
 {
     private const int Concurrency = 8;
 
@@ -24,12 +20,7 @@ public sealed class InviteTheseStep(IStateStore store, ManagerPolicy managers, I
     {
         // One email lookup per person, then the preview's checks per person: a scan, as for a typed invite.
         IamTurn.Leave();
-        if (await managers.CheckAsync(context, ct) is not { } manager)
-        {
-            await audit.RecordAsync("campaign.refused", context.User, null, AuditOutcome.Denied, ct);
-            await context.SayAsync(ManagerPolicy.Refusal, ct);
-            return;
-        }
+        if (await invite.ManagerOrRefusalAsync(context, ct) is not { } manager) return;
         var stored = action.Inputs.TryGetValue("snapshot", out var id) && IsId(id) ? await store.GetAsync<CoverageSnapshot>(CoverageSnapshot.KeyFor(id), ct) : null;
         if (stored?.Value is not { } snapshot || snapshot.OwnerKey != context.User.Key || snapshot.ExpiresAt <= clock.GetUtcNow())
         {

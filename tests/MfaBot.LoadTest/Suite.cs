@@ -15,6 +15,7 @@ public sealed class Suite(Options options, TextWriter output)
     private readonly string _work = Directory.CreateTempSubdirectory("mfabot-loadtest-").FullName;
     private readonly List<LoadResult> _results = [];
     private readonly List<TimeSpan> _ready = [];
+    private readonly List<TimeSpan> _readyShipped = [];
     private readonly List<ProductionRow> _production = [];
     private CampaignResult? _campaign;
 
@@ -50,7 +51,7 @@ public sealed class Suite(Options options, TextWriter output)
                 return ScanForSecrets() ? 0 : 1;
             }
 
-            var report = new LoadReport(_results, inFlight, _ready, Note()) { Production = _production, Campaign = _campaign, BotSettings = options.BotSettings };
+            var report = new LoadReport(_results, inFlight, _ready, Note()) { ShippedReadyTimes = _readyShipped, Production = _production, Campaign = _campaign, BotSettings = options.BotSettings };
             output.WriteLine(report.Markdown());
             if (options.WriteDocs) report.WriteDocs(RepoPaths.Docs);
             return ScanForSecrets() ? 0 : 1;
@@ -136,17 +137,29 @@ public sealed class Suite(Options options, TextWriter output)
         return result;
     }
 
+    /// <summary>
+    /// Starts of this build (JIT) and, unless --bot names another, of the shipped build (the Dockerfile's ReadyToRun
+    /// publish), which the ready target is judged on: production runs that image.
+    /// </summary>
     private async Task StartupsAsync()
+    {
+        await StartsAsync(options.BotDll, "this build", _ready);
+        if (options.BotDll is null)
+            await StartsAsync(await ShippedBuild.PublishAsync(Path.Combine(_work, "shipped"), output), "shipped build", _readyShipped);
+    }
+
+    private async Task StartsAsync(string? dll, string name, List<TimeSpan> ready)
     {
         for (var i = 0; i < options.Starts; i++)
         {
-            await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, $"bot-start-{i}"), 0, Dll: options.BotDll));
-            _ready.Add(bot.ReadyAfter!.Value);
-            output.WriteLine($"start {i + 1}: ready after {bot.ReadyAfter.Value.TotalMilliseconds:F0} ms");
+            await using var bot = await BotProcess.StartAsync(new BotSetup(Path.Combine(_work, $"bot-start-{name.Replace(' ', '-')}-{i}"), 0, Dll: dll));
+            ready.Add(bot.ReadyAfter!.Value);
+            output.WriteLine($"{name}, start {i + 1}: ready after {bot.ReadyAfter.Value.TotalMilliseconds:F0} ms");
         }
     }
 
     public const string ProductionTarget = "MfaBot, IAM out of process";
+    public const string ProductionStatus = "MfaBot status, IAM out of process";
 
     /// <summary>
     /// IAM as in production: another process (the standalone simulator, in memory), reached through a loopback proxy
@@ -190,6 +203,8 @@ public sealed class Suite(Options options, TextWriter output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Target,-34} {r.People,16} people: {r.TurnsPerSecond,8:N0} turns/s  p50 {r.Percentile(50),7:F2}  p99 {r.Percentile(99),7:F2} ms (bound {row.BoundMs:F0})  bot CPU {r.CpuMsPerTurn:F2} ms/turn  IAM calls/turn {row.CallsPerTurn:F2}  threads {row.Threads}  errors {r.Errors.Count}"));
         }
+        // status with IAM's side in another process: the CPU column is the bot's own share of a status turn.
+        await SweepAsync(new NamedTarget(bot, ProductionStatus), new CommandLoop(channel, "status"), paced: false);
     }
 
     /// <summary>The bot without its embedded simulator, its IAM endpoint the proxy (Development allows the override).</summary>

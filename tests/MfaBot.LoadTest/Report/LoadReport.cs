@@ -18,6 +18,9 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
     /// <summary>Settings given to the production and campaign bots on the command line (--set).</summary>
     public IReadOnlyDictionary<string, string> BotSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Mode startup: starts of the shipped build (the Dockerfile's ReadyToRun publish); ReadyTimes are this build's.</summary>
+    public IReadOnlyList<TimeSpan> ShippedReadyTimes { get; init; } = [];
+
     /// <summary>Mode campaign: the campaign day.</summary>
     public CampaignResult? Campaign { get; init; }
 
@@ -76,13 +79,22 @@ public sealed record LoadReport(IReadOnlyList<LoadResult> Results, InFlightResul
         var help = levels.Select(c => (c, Ratio: At(Help, c)!.TurnsPerSecond / At(Floor, c)!.TurnsPerSecond)).ToList();
         yield return ("`help` turns/s ÷ echo floor ≥ 0.7 at 1, 50 and 200 people",
             help.Count == 0 ? "—" : string.Join("; ", help.Select(h => Inv($"{h.Ratio:F2} at {h.c}"))), help.Count == 0 ? null : help.All(h => h.Ratio >= 0.7));
-        var status = new[] { 1, 50, 200 }.Select(c => (c, Cpu: At(Status, c)?.CpuMsPerTurn)).Where(s => s.Cpu is not null).ToList();
+        // The embedded simulator's side of each IAM call runs in the bot's process; out of process the CPU is the bot's alone, as in production.
+        static List<(int c, double? Cpu)> Cpu(Func<int, LoadResult?> at) => [.. new[] { 1, 50, 200 }.Select(c => (c, at(c)?.CpuMsPerTurn)).Where(s => s.Item2 is not null)];
+        var (embedded, alone) = (Cpu(c => At(Status, c)), Cpu(c => At(Suite.ProductionStatus, c)));
+        static string Levels(List<(int c, double? Cpu)> s) => string.Join("; ", s.Select(x => Inv($"{x.Cpu:F2} ms at {x.c}")));
+        var judgedStatus = alone.Count > 0 ? alone : embedded;
         yield return ("`status` bot CPU per turn ≤ 0.3 ms at 1, 50 and 200 people",
-            status.Count == 0 ? "—" : string.Join("; ", status.Select(s => Inv($"{s.Cpu:F2} ms at {s.c}"))), status.Count == 0 ? null : status.All(s => s.Cpu <= 0.3));
+            judgedStatus.Count == 0 ? "—" : (alone.Count > 0 ? $"IAM out of process (the bot alone): {Levels(alone)}" : "") + (alone.Count > 0 && embedded.Count > 0 ? "; " : "")
+                + (embedded.Count > 0 ? $"embedded simulator (IAM's side in the bot's process): {Levels(embedded)}" : ""),
+            judgedStatus.Count == 0 ? null : judgedStatus.All(s => s.Cpu <= 0.3));
         yield return Memory();
-        var ready = ReadyTimes.Order().ToList();
-        yield return ("ready after start ≤ 0.2 s (median)", ready.Count == 0 ? "—" : Inv($"median {ready[ready.Count / 2].TotalSeconds:F2} s, worst {ready[^1].TotalSeconds:F2} s of {ready.Count} starts"),
-            ready.Count == 0 ? null : ready[ready.Count / 2] <= TimeSpan.FromSeconds(0.2));
+        var (built, shipped) = (ReadyTimes.Order().ToList(), ShippedReadyTimes.Order().ToList());
+        static string Starts(List<TimeSpan> r) => Inv($"median {r[r.Count / 2].TotalSeconds:F2} s, worst {r[^1].TotalSeconds:F2} s of {r.Count} starts");
+        var judged = shipped.Count > 0 ? shipped : built;
+        yield return ("ready after start ≤ 0.2 s (median)",
+            judged.Count == 0 ? "—" : shipped.Count == 0 ? Starts(built) : $"shipped build (ReadyToRun, as the Dockerfile publishes): {Starts(shipped)}" + (built.Count > 0 ? $"; this build (JIT): {Starts(built)}" : ""),
+            judged.Count == 0 ? null : judged[judged.Count / 2] <= TimeSpan.FromSeconds(0.2));
         foreach (var v in ProductionVerdicts()) yield return v;
     }
 

@@ -43,6 +43,18 @@ public static partial class TemplateBinder
             ?? throw new InvalidOperationException("the template's root object was dropped by its own $when");
     }
 
+    /// <summary>
+    /// True when binding <paramref name="template"/> gives the template itself whatever the data: no string holds
+    /// <c>${</c> and no object has <c>$when</c> or <c>$data</c>. Such a template (the help card) need not be bound per turn.
+    /// </summary>
+    public static bool IsFixed(JsonElement template) => template.ValueKind switch
+    {
+        JsonValueKind.Object => template.EnumerateObject().All(p => !p.NameEquals(WhenKey) && !p.NameEquals(DataKey) && IsFixed(p.Value)),
+        JsonValueKind.Array => template.EnumerateArray().All(IsFixed),
+        JsonValueKind.String => !template.GetString()!.Contains("${", StringComparison.Ordinal),
+        _ => true,
+    };
+
     private static JsonObject? BindObject(JsonElement template, Scope scope, bool repeated)
     {
         if (template.TryGetProperty(WhenKey, out var when) && !IsTruthy(BindValue(when, scope, out var whenValue) ? whenValue : null))

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MfaBot.Cards;
+using MfaBot.Channels.BotFramework.Schema;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaBot.Tests.Cards;
@@ -59,6 +60,44 @@ public sealed class CardTemplatesTests : IDisposable
             results[i] = templates.Bind("teams", "card", JsonNode.Parse("""{"xs":[1,2,3],"tag":"t"}""")!.AsObject()).ToJsonString());
         Assert.All(results, r => Assert.Equal("""{"a":[{"x":1,"r":"t"},{"x":2,"r":"t"},{"x":3,"r":"t"}]}""", r));
     }
+
+    [Fact]
+    public void A_template_binding_cannot_change_comes_out_as_binding_would_write_it_and_stays_unchanged()
+    {
+        const string template = """{"type":"AdaptiveCard","n":1.50,"no":null,"t":true,"s":"caf\u00e9 \"<&>\" \n","list":[1,{"a":"b"},[]]}""";
+        var path = Write("teams", "fixed", template);
+        var templates = new CardTemplates(_folder);
+        var bound = TemplateBinder.Bind(System.Text.Json.JsonDocument.Parse(template).RootElement, []).ToJsonString(BotFrameworkJson.Options);
+
+        var first = templates.Bind("teams", "fixed", new JsonObject { ["ignored"] = "x" });
+        Assert.Equal(bound, first.ToJsonString(BotFrameworkJson.Options));
+        first["type"] = "tampered";
+        first["list"]!.AsArray().Add(new JsonObject { ["injected"] = true });
+        File.WriteAllText(path, """{"text":"file changed on disk"}""");
+
+        Assert.Equal(bound, templates.Bind("teams", "fixed", []).ToJsonString(BotFrameworkJson.Options));
+    }
+
+    [Theory]
+    [InlineData("teams")]
+    [InlineData("slack")]
+    public void The_help_card_needs_no_binding_and_comes_out_as_binding_would_write_it(string channel)
+    {
+        var templates = new CardTemplates();
+        var template = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(templates.Folder, channel, "help.json"))).RootElement;
+
+        Assert.True(TemplateBinder.IsFixed(template));
+        Assert.Equal(TemplateBinder.Bind(template, []).ToJsonString(BotFrameworkJson.Options),
+            templates.Bind(channel, "help", []).ToJsonString(BotFrameworkJson.Options));
+    }
+
+    [Theory]
+    [InlineData("""{"a":"${x}"}""")]
+    [InlineData("""{"a":["no","Hi ${x}!"]}""")]
+    [InlineData("""{"a":{"$when":"yes","b":1}}""")]
+    [InlineData("""{"a":[{"$data":"[]","b":1}]}""")]
+    public void A_template_with_an_expression_when_or_data_is_bound(string template) =>
+        Assert.False(TemplateBinder.IsFixed(System.Text.Json.JsonDocument.Parse(template).RootElement));
 
     [Theory]
     [InlineData("teams", "../secret")]

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MfaBot.Storage;
 
 /// <summary>
@@ -13,7 +11,10 @@ public static class DiskThreads
     // Enough parallel fsyncs for the file system to batch them; few enough to cost little memory.
     private const int Count = 8;
 
-    private static readonly BlockingCollection<Action> Work = Start();
+    // A plain queue under a monitor, not a BlockingCollection: the latter's semaphore spins (sched_yield) before it
+    // blocks, and eight idle threads spinning after every write took about 7% of the bot's CPU in a status-turn profile.
+    private static readonly Queue<Action> Work = new();
+    private static readonly object Gate = Start();
 
     public static Task RunAsync(Action work)
     {
@@ -29,31 +30,44 @@ public static class DiskThreads
     {
         ArgumentNullException.ThrowIfNull(work);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Work.Add(() =>
+        lock (Gate)
         {
-            try
+            Work.Enqueue(() =>
             {
-                done.SetResult(work());
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        });
+                try
+                {
+                    done.SetResult(work());
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            });
+            Monitor.Pulse(Gate);
+        }
         return done.Task;
     }
 
-    private static BlockingCollection<Action> Start()
+    private static object Start()
     {
-        var queue = new BlockingCollection<Action>();
+        var gate = new object();
         for (var i = 0; i < Count; i++)
         {
             new Thread(() =>
             {
-                foreach (var item in queue.GetConsumingEnumerable()) item();
+                while (true)
+                {
+                    Action item;
+                    lock (gate)
+                    {
+                        while (Work.Count == 0) Monitor.Wait(gate);
+                        item = Work.Dequeue();
+                    }
+                    item();
+                }
             })
             { IsBackground = true, Name = $"mfabot-disk-{i}" }.Start();
         }
-        return queue;
+        return gate;
     }
 }

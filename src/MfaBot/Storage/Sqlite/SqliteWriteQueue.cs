@@ -105,8 +105,8 @@ internal sealed class SqliteWriteQueue(SqliteDatabase database)
             database.Guard(() =>
             {
                 using var connection = database.Connect();
-                // The connection returns to the pool; the next Connect sets synchronous = FULL again.
-                if (!batch.Exists(w => w.Synced)) SqliteDatabase.Execute(connection, "PRAGMA synchronous = NORMAL");
+                // Set per batch: a pooled connection keeps what the previous batch set.
+                SqliteDatabase.Execute(connection, batch.Exists(w => w.Synced) ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
                 using var transaction = connection.BeginTransaction(deferred: false);
                 for (var i = 0; i < batch.Count; i++)
                 {

@@ -14,16 +14,17 @@ public static class EnrollmentCards
     /// <param name="zone">The person's time zone, for the text a channel shows where it cannot render times itself.</param>
     public static OutboundMessage Qr(EnrollmentState state, OtpAuthUri uri, TimeZoneInfo? zone, DateTimeOffset now, string? note = null)
     {
+        var url = uri.ToUriString();
         var data = new JsonObject
         {
             ["userName"] = state.IamUserName,
             ["deviceName"] = state.SerialNumber,
             ["secretGroups"] = string.Join(' ', uri.Secret.Chunk(4).Select(c => new string(c))),
-            ["otpauthUrl"] = uri.ToUriString(),
+            ["otpauthUrl"] = url,
         }.With("expiresAt", state.ExpiresAt, zone, now);
         if (note is not null) data["note"] = note;
         return OutboundMessage.Show("enroll-qr", data,
-            new OutboundImage(QrCodeImage.Png(uri.ToUriString()), "QR code to scan with your authenticator app"));
+            new OutboundImage(QrCodeImage.Png(url), "QR code to scan with your authenticator app"));
     }
 
     /// <summary>

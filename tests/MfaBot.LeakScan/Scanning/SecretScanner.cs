@@ -28,20 +28,26 @@ public sealed class SecretScanner
     }
 
     /// <summary>Every line of <paramref name="text"/>.</summary>
-    public IEnumerable<SecretFinding> Scan(string source, string text)
+    /// <param name="database">The raw bytes of an SQLite file (see <see cref="ScanLine"/>).</param>
+    public IEnumerable<SecretFinding> Scan(string source, string text, bool database = false)
     {
         var number = 0;
         foreach (var line in text.Split('\n'))
-            foreach (var finding in ScanLine(source, ++number, line)) yield return finding;
+            foreach (var finding in ScanLine(source, ++number, line, database)) yield return finding;
     }
 
     /// <summary>One line; JSON and URL escapes of ASCII are undone first, so "\u002B" or "%2B" hide no '+'.</summary>
-    public IEnumerable<SecretFinding> ScanLine(string source, int line, string text)
+    /// <param name="database">
+    /// The raw bytes of an SQLite file: a code counts only between text (printable ASCII), because a record header's
+    /// bytes can read as six digits between control bytes (one such in a 10,000-person campaign's database). Its rows
+    /// are scanned as text besides (<c>SqliteSource</c>), where a code stands alone as it would in a column.
+    /// </param>
+    public IEnumerable<SecretFinding> ScanLine(string source, int line, string text, bool database = false)
     {
         text = Unescape.Ascii(text);
         var found = new List<SecretFinding>();
         var seeds = KnownSeeds(source, line, text, found);
-        Codes(source, line, text, found);
+        Codes(source, line, text, found, database);
         if (!_seedLike) return found;
         foreach (var (start, length) in SeedLikeRuns.In(text))
             if (!seeds.Exists(s => s.Start < start + length && start < s.End))
@@ -70,8 +76,9 @@ public sealed class SecretScanner
     }
 
     /// <summary>Exactly six digits between non-alphanumerics, and not the fraction of a number or timestamp ("35.123456").</summary>
-    private void Codes(string source, int line, string text, List<SecretFinding> found)
+    private void Codes(string source, int line, string text, List<SecretFinding> found, bool database)
     {
+        static bool Text(char c) => c is >= ' ' and <= '~';
         for (var i = 0; i < text.Length;)
         {
             if (!char.IsAsciiDigit(text[i]))
@@ -85,6 +92,7 @@ public sealed class SecretScanner
             if (start > 0 && char.IsAsciiLetter(text[start - 1])) continue;
             if (i < text.Length && char.IsAsciiLetter(text[i])) continue;
             if (start >= 2 && text[start - 1] is '.' or ',' && char.IsAsciiDigit(text[start - 2])) continue;
+            if (database && ((start > 0 && !Text(text[start - 1])) || (i < text.Length && !Text(text[i])))) continue;
             if (_codes.Contains(int.Parse(text.AsSpan(start, 6), System.Globalization.CultureInfo.InvariantCulture)))
                 found.Add(SecretFinding.At(source, line, text, start, "code"));
         }

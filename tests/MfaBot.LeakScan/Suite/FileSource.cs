@@ -22,13 +22,14 @@ internal static class FileSource
             figures.Files++;
             figures.Bytes += stream.Length;
             var number = 0;
+            var database = SqliteSource.IsDatabase(file);
             while (reader.ReadLine() is { } line)
             {
                 number++;
-                findings.AddRange(scanner.ScanLine(name, number, line));
+                findings.AddRange(scanner.ScanLine(name, number, line, database));
             }
             if (isLog) figures.LogLines += number;
-            if (SqliteSource.IsDatabase(file)) SqliteSource.Scan(file, name, scanner, figures, findings);
+            if (database) SqliteSource.Scan(file, name, scanner, figures, findings);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using MfaBot.LeakScan.Recording;
 using MfaBot.LeakScan.Scanning;
+using MfaBot.LeakScan.Suite;
 
 namespace MfaBot.LoadTest.Secrets;
 
@@ -38,7 +39,13 @@ public sealed class SecretLedger
         var findings = new List<SecretFinding>();
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-                findings.AddRange(scanner.Scan(file, ReadShared(file)));
+            {
+                var database = SqliteSource.IsDatabase(file);
+                findings.AddRange(scanner.Scan(file, ReadShared(file), database));
+                if (database)
+                    foreach (var (table, rows) in SqliteSource.Read(file))
+                        for (var i = 0; i < rows.Count; i++) findings.AddRange(scanner.ScanLine($"{file} {table} row {i + 1}", 1, rows[i]));
+            }
         foreach (var (source, text) in texts ?? []) findings.AddRange(scanner.Scan(source, text));
         return findings;
     }

@@ -139,6 +139,32 @@ public sealed class LeakScanTests : IDisposable
     }
 
     [Fact]
+    public async Task In_a_sqlite_file_finds_a_code_standing_alone_in_a_row_but_not_six_digit_bytes_between_binary_ones()
+    {
+        Record(Seed, _code);
+        Plant("logs/1-recorded.log", ["Information nothing here"]);
+        var folder = Directory.CreateDirectory(Path.Combine(_artifacts.Path, "kept", "data")).FullName;
+        void Create(string name, string value)
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, name), Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t (v TEXT); INSERT INTO t VALUES (@v)";
+            command.Parameters.AddWithValue("@v", value);
+            command.ExecuteNonQuery();
+        }
+        Create("row.sqlite", _code);
+        Create("bytes.sqlite", "nothing");
+        // As a record header's bytes can: six digits between control bytes, past the pages SQLite reads.
+        await File.AppendAllTextAsync(Path.Combine(folder, "bytes.sqlite"), "\u0001" + _code + "\u0002", System.Text.Encoding.Latin1);
+
+        var result = await ScanAsync();
+
+        Assert.Contains(result.Findings, f => f.Kind == "code" && f.Source == "sqlite kept/data/row.sqlite t row 1");
+        Assert.DoesNotContain(result.Findings, f => f.Source.Contains("bytes.sqlite", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Flags_seed_like_Base32_nobody_recorded_but_not_words_ids_hex_or_Base64()
     {
         Record(Seed, _code);

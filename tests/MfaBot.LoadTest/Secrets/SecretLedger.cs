@@ -40,7 +40,7 @@ public sealed class SecretLedger
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             {
-                var database = SqliteSource.IsDatabase(file);
+                var database = IsDatabase(file);
                 findings.AddRange(scanner.Scan(file, ReadShared(file), database));
                 if (database)
                     foreach (var (table, rows) in SqliteSource.Read(file))
@@ -48,6 +48,19 @@ public sealed class SecretLedger
             }
         foreach (var (source, text) in texts ?? []) findings.AddRange(scanner.Scan(source, text));
         return findings;
+    }
+
+    // A file a live process holds exclusively (the data folder's lock) is no database to read, as ReadShared skips it.
+    private static bool IsDatabase(string path)
+    {
+        try
+        {
+            return SqliteSource.IsDatabase(path);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     // A file being written by a live process is read as it is; Latin-1 keeps every byte, so binary files scan too.

@@ -14,7 +14,13 @@ public static class DiskThreads
     // A plain queue under a monitor, not a BlockingCollection: the latter's semaphore spins (sched_yield) before it
     // blocks, and eight idle threads spinning after every write took about 7% of the bot's CPU in a status-turn profile.
     private static readonly Queue<Action> Work = new();
-    private static readonly object Gate = Start();
+    private static readonly object Gate = new();
+
+    static DiskThreads()
+    {
+        for (var i = 0; i < Count; i++)
+            new Thread(Serve) { IsBackground = true, Name = $"mfabot-disk-{i}" }.Start();
+    }
 
     public static Task RunAsync(Action work)
     {
@@ -48,26 +54,17 @@ public static class DiskThreads
         return done.Task;
     }
 
-    private static object Start()
+    private static void Serve()
     {
-        var gate = new object();
-        for (var i = 0; i < Count; i++)
+        while (true)
         {
-            new Thread(() =>
+            Action item;
+            lock (Gate)
             {
-                while (true)
-                {
-                    Action item;
-                    lock (gate)
-                    {
-                        while (Work.Count == 0) Monitor.Wait(gate);
-                        item = Work.Dequeue();
-                    }
-                    item();
-                }
-            })
-            { IsBackground = true, Name = $"mfabot-disk-{i}" }.Start();
+                while (Work.Count == 0) Monitor.Wait(Gate);
+                item = Work.Dequeue();
+            }
+            item();
         }
-        return gate;
     }
 }

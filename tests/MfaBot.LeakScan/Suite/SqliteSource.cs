@@ -13,12 +13,19 @@ public static class SqliteSource
 {
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
 
-    /// <summary>Whether the file starts with SQLite's header, whatever its name.</summary>
+    /// <summary>Whether the file starts with SQLite's header, whatever its name; not one a live process holds exclusively (a data folder's lock).</summary>
     public static bool IsDatabase(string file)
     {
         var start = new byte[Header.Length];
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.AsSpan().SequenceEqual(Header);
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.AsSpan().SequenceEqual(Header);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -40,27 +40,12 @@ public sealed class SecretLedger
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             {
-                var database = IsDatabase(file);
+                var database = SqliteSource.IsDatabase(file);
                 findings.AddRange(scanner.Scan(file, ReadShared(file), database));
-                if (database)
-                    foreach (var (table, rows) in SqliteSource.Read(file))
-                        for (var i = 0; i < rows.Count; i++) findings.AddRange(scanner.ScanLine($"{file} {table} row {i + 1}", 1, rows[i]));
+                if (database) SqliteSource.Scan(file, file, scanner, new ScanFigures(), findings);
             }
         foreach (var (source, text) in texts ?? []) findings.AddRange(scanner.Scan(source, text));
         return findings;
-    }
-
-    // A file a live process holds exclusively (the data folder's lock) is no database to read, as ReadShared skips it.
-    private static bool IsDatabase(string path)
-    {
-        try
-        {
-            return SqliteSource.IsDatabase(path);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     // A file being written by a live process is read as it is; Latin-1 keeps every byte, so binary files scan too.

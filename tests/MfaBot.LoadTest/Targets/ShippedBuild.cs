@@ -18,8 +18,8 @@ public static class ShippedBuild
         { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
         var log = Task.WhenAll(publish.StandardOutput.ReadToEndAsync(), publish.StandardError.ReadToEndAsync());
         await publish.WaitForExitAsync();
-        var (stdout, stderr) = ((await log)[0], (await log)[1]);
-        if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish (ReadyToRun) failed with exit code {publish.ExitCode}:\n{stdout}{stderr}");
+        var printed = await log;
+        if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish (ReadyToRun) failed with exit code {publish.ExitCode}:\n{string.Concat(printed)}");
         File.Copy(Path.Combine(RepoPaths.Root, "appsettings.Development.json"), Path.Combine(folder, "appsettings.Development.json"), overwrite: true);
         output.WriteLine($"published the shipped build (ReadyToRun) in {started.Elapsed.TotalSeconds:F0} s");
         return Path.Combine(folder, "MfaBot.dll");
